@@ -1,0 +1,1 @@
+"""Safeguards for people in the data."""

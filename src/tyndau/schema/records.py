@@ -1,0 +1,140 @@
+"""The records of tyndau, declared once.
+
+The DuckDB DDL, the Arrow schemas used by the pipeline, the JSON payloads and the export columns
+are all derived from these declarations (see :mod:`tyndau.schema.columns`). Field metadata:
+
+- ``pk``: part of the table's primary key;
+- ``json``: the string holds a JSON document;
+- ``doc``: what the field means (used in exports' data dictionary and the README).
+
+Individual people never appear as readable values: every field that refers to a person holds a
+keyed pseudonym (``p:…``) made by :mod:`tyndau.privacy.pseudonymise`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def col(doc: str, *, pk: bool = False, json: bool = False, default: Any = None) -> Any:
+    """A record field with its documentation and flags."""
+    return field(default=default, metadata={"doc": doc, "pk": pk, "json": json})
+
+
+@dataclass(slots=True, kw_only=True)
+class Source:
+    """A channel, group, page, account or site that publishes items."""
+
+    source_key: str = col("platform:source_id — stable key of the source", pk=True)
+    platform: str = col("telegram, vk, youtube, web, …")
+    source_id: str = col("the platform's own id of the source (channel id, owner id, …)")
+    kind: str = col("channel, group, community, video_channel, site")
+    handle: str | None = col("public handle or screen name, if any")
+    title: str | None = col("display title as last imported")
+    url: str | None = col("public address of the source, if known")
+    first_imported_at: datetime | None = col("when an import first saw this source")
+    last_imported_at: datetime | None = col("when an import last saw this source")
+
+
+@dataclass(slots=True, kw_only=True)
+class SourceSnapshot:
+    """A subscriber or participant count of a source at a time."""
+
+    source_key: str = col("the source counted", pk=True)
+    observed_at: datetime = col("when the count was observed", pk=True)
+    subscribers: int = col("subscribers, members or participants")
+    origin: str | None = col("the format the count came from")
+
+
+@dataclass(slots=True, kw_only=True)
+class Item:
+    """A post, comment, video or transcript: the unit that is analysed."""
+
+    item_key: str = col("platform:source_id:item_id — stable key of the item", pk=True)
+    platform: str = col("platform of the source")
+    source_key: str = col("the source that published the item")
+    item_id: str = col("the platform's id of the item within its source")
+    kind: str = col("post, comment, video or transcript")
+    published_at: datetime | None = col("publication time (UTC)")
+    edited_at: datetime | None = col("last edit time (UTC), if edited")
+    text: str = col("original text, exactly as imported", default="")
+    author: str | None = col("pseudonym of the individual author or signer (p:…), never a name")
+    parent_key: str | None = col("for comments: the item commented on")
+    reply_to_key: str | None = col("the item this one replies to")
+    forward_from: str | None = col("source key of a forwarded channel, or pseudonym of a person")
+    forward_from_title: str | None = col("title of the forwarded channel (never a person's name)")
+    repost_of_key: str | None = col("item key of the original of a repost (VK copy_history)")
+    views: int | None = col("view count, where the format carries one")
+    forwards: int | None = col("forwards, shares or reposts count")
+    replies: int | None = col("replies or comments count")
+    reactions: int | None = col("total reactions or likes")
+    reactions_detail: str | None = col("reaction counts by emoji", json=True)
+    links: list[str] | None = col("URLs found in the text and its entities")
+    media: str | None = col("media references: type, file, mime, size, sha256", json=True)
+    poll: str | None = col("poll question and answers with vote counts", json=True)
+    url: str | None = col("public permalink, where derivable")
+    origin_format: str = col("connector that imported the item", default="")
+    origin_file: str = col("file name the item came from", default="")
+    imported_at: datetime | None = col("when the item was first imported")
+
+
+@dataclass(slots=True, kw_only=True)
+class ServiceEvent:
+    """A service message (channel created, title changed, message pinned): kept apart from items."""
+
+    source_key: str = col("the source the event happened in", pk=True)
+    event_id: str = col("the platform's id of the service message", pk=True)
+    occurred_at: datetime | None = col("when it happened (UTC)")
+    action: str = col("create_channel, edit_group_title, pin_message, …")
+    actor: str | None = col("source key when the source acted, else a person's pseudonym")
+    title: str | None = col("new title, for renames and creations")
+
+
+@dataclass(slots=True, kw_only=True)
+class ItemText:
+    """What the language layer derived from an item's text (the original is never overwritten)."""
+
+    item_key: str = col("the item", pk=True)
+    run_id: str = col("the run that produced this row")
+    text_norm: str = col("normalised text")
+    match_key: str = col("script-independent match key (lower-case, Latin, folded)")
+    script: str = col("Cyrl, Latn, Arab, mixed or und")
+    lang: str = col("ru, kk, uz, tg, ky, tk, ar, fa, en or und")
+    lang_score: float = col("confidence of the language decision, 0–1")
+    code_switch: bool = col("true when a second language is substantially present")
+    lang2: str | None = col("the secondary language of a code-switched item")
+
+
+@dataclass(slots=True, kw_only=True)
+class Annotation:
+    """A label with its score and rationale on an item, produced by a versioned stage."""
+
+    item_key: str = col("the item labelled", pk=True)
+    axis: str = col("function, narrative or grievance", pk=True)
+    label: str = col("taxonomy label id", pk=True)
+    score: float = col("probability or strength of the label, 0–1")
+    stage: str = col("stage name and version that produced it, e.g. classify.lexicon.v0")
+    run_id: str = col("the run that produced it")
+    rationale: str | None = col("why: matched lexicon entries and influential features", json=True)
+
+
+@dataclass(slots=True, kw_only=True)
+class Run:
+    """One import or pipeline run: which stages, versions and settings produced what."""
+
+    run_id: str = col("unique id of the run", pk=True)
+    kind: str = col("ingest or analyse")
+    started_at: datetime = col("start time (UTC)")
+    finished_at: datetime | None = col("end time (UTC), when finished")
+    status: str = col("running, done or failed")
+    stages: str | None = col("stage names and versions, in order", json=True)
+    settings: str | None = col("settings the run used", json=True)
+    counts: str | None = col("what the run read, added and skipped", json=True)
+    tyndau_version: str = col("package version that ran")
+    error: str | None = col("the error that failed the run, if any")
+
+
+#: Every stored record type, in creation order; the table name is the snake-case record name.
+RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run)

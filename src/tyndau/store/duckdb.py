@@ -1,0 +1,217 @@
+"""The embedded DuckDB store: one file, one writer, schema derived from the records.
+
+The schema carries a version in ``tyndau_meta``; :data:`MIGRATIONS` upgrades older stores step by
+step inside one transaction, then any declared column missing from a table is added (additive
+changes need no hand-written step). Every write goes through :meth:`Store.transaction`, so a
+failure leaves the store exactly as it was before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from tyndau.errors import StoreError
+from tyndau.schema import RECORDS
+from tyndau.schema.columns import (
+    column_names,
+    columns,
+    create_table_sql,
+    primary_key,
+    table_name,
+    to_arrow,
+)
+
+SCHEMA_VERSION = 1
+
+#: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+
+
+class Store:
+    """A tyndau store file. Use as a context manager; it closes the connection on exit."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here (run 'tyndau ingest' or 'tyndau demo')")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(
+                    f"{self.path}: the store is in use by another tyndau process; "
+                    "stop it or wait for it to finish, then retry"
+                ) from None
+            raise StoreError(f"{self.path}: cannot open store: {msg.splitlines()[0]}") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a tyndau store: {str(exc).splitlines()[0]}") from None
+        self.con.execute("SET TimeZone = 'UTC'")
+        self._in_tx = False
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside commit together or not at all."""
+        if self._in_tx:
+            yield self
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_tx = True
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    # -- schema ----------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        row = self.con.execute(
+            "SELECT value FROM tyndau_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _has_meta(self) -> bool:
+        return bool(
+            self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'tyndau_meta'"
+            ).fetchone()[0]
+        )
+
+    def _check_version(self) -> None:
+        version = self.schema_version() if self._has_meta() else 0
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema version {version}, this tyndau needs {SCHEMA_VERSION};"
+                " open it once without --read-only to migrate"
+            )
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS tyndau_meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+            )
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: store schema version {version} is newer than this tyndau "
+                    f"({SCHEMA_VERSION}); upgrade tyndau"
+                )
+            fresh = version == 0
+            for record in RECORDS:
+                self.con.execute(create_table_sql(record))
+            if not fresh:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[step](self.con)
+                self._add_missing_columns()
+            if version != SCHEMA_VERSION:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO tyndau_meta VALUES ('schema_version', ?)",
+                    [str(SCHEMA_VERSION)],
+                )
+
+    def _add_missing_columns(self) -> None:
+        for record in RECORDS:
+            name = table_name(record)
+            have = {
+                r[0]
+                for r in self.con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    [name],
+                ).fetchall()
+            }
+            for c in columns(record):
+                if c.name not in have:
+                    self.con.execute(f"ALTER TABLE {name} ADD COLUMN {c.name} {c.sql_type}")
+
+    # -- writing ---------------------------------------------------------------------------
+    def insert_new(self, record: type, rows: list) -> int:
+        """Insert the rows whose primary key is not stored yet; return how many were new.
+
+        Duplicates inside ``rows`` count once. Existing rows are never modified.
+        """
+        if not rows:
+            return 0
+        return self.insert_arrow_new(record, to_arrow(record, rows))
+
+    def insert_arrow_new(self, record: type, batch: pa.Table) -> int:
+        name = table_name(record)
+        pk = primary_key(record)
+        cols = ", ".join(column_names(record))
+        on = " AND ".join(f"t.{k} = b.{k}" for k in pk)
+        part = ", ".join(pk)
+        self.con.register("_tyndau_batch", batch)
+        try:
+            before = self._count(name)
+            self.con.execute(
+                f"INSERT INTO {name} ({cols}) "
+                f"SELECT {cols} FROM (SELECT *, row_number() OVER (PARTITION BY {part}) AS _rn "
+                f"FROM _tyndau_batch) b WHERE b._rn = 1 "
+                f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE {on})"
+            )
+            return self._count(name) - before
+        finally:
+            self.con.unregister("_tyndau_batch")
+
+    def replace(self, record: type, rows: list | pa.Table, *, key: str) -> None:
+        """Replace every stored row whose ``key`` column appears in ``rows`` by ``rows``."""
+        batch = rows if isinstance(rows, pa.Table) else to_arrow(record, rows)
+        if batch.num_rows == 0:
+            return
+        name = table_name(record)
+        cols = ", ".join(column_names(record))
+        self.con.register("_tyndau_batch", batch)
+        try:
+            self.con.execute(
+                f"DELETE FROM {name} WHERE {key} IN (SELECT DISTINCT {key} FROM _tyndau_batch)"
+            )
+            self.con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _tyndau_batch")
+        finally:
+            self.con.unregister("_tyndau_batch")
+
+    def delete_where(self, record: type, key: str, values: list[str]) -> None:
+        if values:
+            tbl = pa.table({"k": pa.array(values, pa.string())})
+            self.con.register("_tyndau_keys", tbl)
+            try:
+                self.con.execute(
+                    f"DELETE FROM {table_name(record)} WHERE {key} IN (SELECT k FROM _tyndau_keys)"
+                )
+            finally:
+                self.con.unregister("_tyndau_keys")
+
+    def _count(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # -- reading ---------------------------------------------------------------------------
+    def count(self, record: type) -> int:
+        return self._count(table_name(record))
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def arrow(self, sql: str, params: list | None = None) -> pa.Table:
+        return self.con.execute(sql, params or []).fetch_arrow_table()
