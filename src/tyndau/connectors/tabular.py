@@ -263,8 +263,11 @@ class JsonlConnector:
         lines = [ln for ln in head.lstrip(b"\xef\xbb\xbf").split(b"\n") if ln.strip()]
         if not lines or not lines[0].lstrip().startswith(b"{"):
             return False
+        named = path.suffix.lower() in (".jsonl", ".ndjson")
+        if not named and len(lines) < 2:
+            return False  # one JSON object in a .json file is a document, not JSON Lines
         try:
-            return isinstance(orjson.loads(lines[0]), dict)
+            return all(isinstance(orjson.loads(ln), dict) for ln in lines[: 2 if not named else 1])
         except orjson.JSONDecodeError:
             return False
 

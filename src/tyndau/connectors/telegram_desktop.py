@@ -97,6 +97,7 @@ class TelegramDesktopConnector:
         header_fields = {f"{p}.{k}" if p else k: k for p in CHAT_PREFIXES for k in ("name", "type", "id")}
         message_prefixes = {f"{p}.messages.item" if p else "messages.item" for p in CHAT_PREFIXES}
         chat_starts = {p for p in CHAT_PREFIXES if p}
+        message_arrays = {f"{p}.messages" if p else "messages" for p in CHAT_PREFIXES}
         saw_messages = False
         index = 0
         for prefix, event, value in ijson.parse(stream, use_float=True):
@@ -115,10 +116,11 @@ class TelegramDesktopConnector:
                         yield from chat.message(ctx, msg, index)
                 continue
             if event == "start_map" and prefix in message_prefixes:
-                saw_messages = True
                 builder = ijson.ObjectBuilder()
                 builder.event(event, value)
                 depth = 1
+            elif event == "start_array" and prefix in message_arrays:
+                saw_messages = True
             elif prefix in header_fields and event in ("string", "number"):
                 if chat is None:
                     chat = _Chat()
@@ -132,7 +134,7 @@ class TelegramDesktopConnector:
                 chat = None
         if chat is not None:
             yield from chat.finish(ctx)
-        if not saw_messages and index == 0:
+        if not saw_messages:
             raise ctx.error("no 'messages' in this Telegram export")
 
 

@@ -120,12 +120,15 @@ class Store:
                     f"{self.path}: store schema version {version} is newer than this tyndau "
                     f"({SCHEMA_VERSION}); upgrade tyndau"
                 )
-            fresh = version == 0
+            fresh = not self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'item'"
+            ).fetchone()[0]
             for record in RECORDS:
                 self.con.execute(create_table_sql(record))
-            if not fresh:
+            if not fresh and version < SCHEMA_VERSION:
                 for step in range(version + 1, SCHEMA_VERSION + 1):
-                    MIGRATIONS[step](self.con)
+                    if step in MIGRATIONS:
+                        MIGRATIONS[step](self.con)
                 self._add_missing_columns()
             if version != SCHEMA_VERSION:
                 self.con.execute(

@@ -1,0 +1,1 @@
+"""Classifiers of function, narratives and grievances (scikit-learn contract)."""

@@ -1,0 +1,22 @@
+"""``tyndau classify --input IN.jsonl --output OUT.jsonl``: the stable contract, no store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tyndau.cli.common import out_console
+from tyndau.services.classify_file import classify_file
+
+
+@click.command("classify")
+@click.option("--input", "src", required=True, type=click.Path(path_type=Path),
+              help="JSON Lines with at least 'id' and 'text' (optional 'lang').")
+@click.option("--output", "dst", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the enriched JSON Lines.")
+@click.option("--ve-threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True)
+def command(src: Path, dst: Path, ve_threshold: float) -> None:
+    """Add lang, script, function, function_scores, narratives, grievances and rationale."""
+    n = classify_file(src, dst, ve_threshold=ve_threshold)
+    out_console.print(f"classified {n:,} items → {dst}")

@@ -1,0 +1,45 @@
+"""``tyndau``: the entry point. Errors become one line on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+import tyndau
+from tyndau.cli import analyse, classify, demo, ingest, report, status
+from tyndau.errors import TyndauError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TyndauError as exc:
+            click.echo(f"tyndau: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("tyndau: interrupted; the store keeps every batch committed before", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(tyndau.__version__, prog_name="tyndau")
+def cli() -> None:
+    """tyndau — strategic listening to violent-extremist narratives and grievances.
+
+    Ingest public channel content, analyse it (language, function, narratives, grievances) and
+    report on it, in one embedded DuckDB store.
+    """
+
+
+for module in (ingest, analyse, status, classify, report, demo):
+    cli.add_command(module.command)
+
+
+def main() -> None:
+    cli(prog_name="tyndau")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The runner: feeds stages from the store in batches and writes what they produce.
+
+Each batch is one transaction: its ``item_text`` rows and annotations replace the previous ones
+of the same items together or not at all. A run interrupted part-way leaves every finished batch
+in place; running ``analyse`` again continues with the items not yet analysed, without
+duplicates. The ``run`` table records stage names, versions and settings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+import pyarrow as pa
+
+import tyndau
+from tyndau.backends.local import LocalEngine
+from tyndau.pipeline.stage import Stage, check_chain
+from tyndau.schema import Annotation, ItemText, Run
+from tyndau.schema.columns import column_names
+from tyndau.store import Store
+
+INPUT_COLUMNS = ("item_key", "text")
+
+
+@dataclass
+class AnalyseResult:
+    run_id: str
+    items: int
+    batches: int
+    seconds: float
+
+
+def analyse(
+    store: Store,
+    stages: list[Stage],
+    *,
+    everything: bool = False,
+    batch_size: int = 5000,
+    engine: LocalEngine | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AnalyseResult:
+    check_chain(stages, INPUT_COLUMNS)
+    engine = engine or LocalEngine()
+    run_id = "analyse-" + uuid.uuid4().hex[:12]
+    started = datetime.now(UTC)
+    settings = {"everything": everything, "batch_size": batch_size, "engine": engine.name}
+    with store.transaction():
+        store.insert_new(Run, [Run(
+            run_id=run_id, kind="analyse", started_at=started, finished_at=None,
+            status="running", stages=orjson.dumps([s.describe() for s in stages]).decode(),
+            settings=orjson.dumps(settings).decode(), counts=None,
+            tyndau_version=tyndau.__version__, error=None)])
+    todo = _pending_count(store, run_id, everything)
+    done = batches = 0
+    try:
+        while True:
+            batch = _next_batch(store, run_id, everything, batch_size)
+            if batch.num_rows == 0:
+                break
+            out = engine.apply(stages, batch)
+            with store.transaction():
+                _write(store, out, run_id, stages)
+            done += batch.num_rows
+            batches += 1
+            if progress:
+                progress(done, todo)
+    except BaseException as exc:
+        with store.transaction():
+            store.con.execute(
+                "UPDATE run SET status = 'failed', finished_at = ?, error = ?, counts = ? "
+                "WHERE run_id = ?",
+                [datetime.now(UTC), f"{type(exc).__name__}: {exc}"[:500],
+                 orjson.dumps({"items": done}).decode(), run_id])
+        raise
+    finished = datetime.now(UTC)
+    with store.transaction():
+        store.con.execute(
+            "UPDATE run SET status = 'done', finished_at = ?, counts = ? WHERE run_id = ?",
+            [finished, orjson.dumps({"items": done, "batches": batches}).decode(), run_id])
+    return AnalyseResult(run_id, done, batches, (finished - started).total_seconds())
+
+
+def _pending_sql(everything: bool) -> str:
+    if everything:
+        return ("FROM item i LEFT JOIN item_text t USING (item_key) "
+                "WHERE t.run_id IS DISTINCT FROM $run")
+    return "FROM item i ANTI JOIN item_text t USING (item_key)"
+
+
+def _pending_count(store: Store, run_id: str, everything: bool) -> int:
+    sql = f"SELECT count(*) {_pending_sql(everything)}"
+    params = {"run": run_id} if everything else {}
+    return int(store.con.execute(sql, params).fetchone()[0])
+
+
+def _next_batch(store: Store, run_id: str, everything: bool, size: int) -> pa.Table:
+    sql = (f"SELECT i.item_key, i.text {_pending_sql(everything)} "
+           f"ORDER BY i.item_key LIMIT {int(size)}")
+    params = {"run": run_id} if everything else {}
+    return store.con.execute(sql, params).fetch_arrow_table()
+
+
+def _write(store: Store, out: pa.Table, run_id: str, stages: list[Stage]) -> None:
+    n = out.num_rows
+    text_cols = {name: out.column(name) for name in column_names(ItemText)
+                 if name in out.column_names}
+    text_cols["run_id"] = pa.array([run_id] * n, pa.string())
+    store.replace(ItemText, pa.table({c: text_cols[c] for c in column_names(ItemText)}),
+                  key="item_key")
+    keys = out.column("item_key").to_pylist()
+    store.delete_where(Annotation, "item_key", keys)
+    if "function" not in out.column_names:
+        return
+    stage = next(s.id for s in stages if "function" in s.produces)
+    rows: list[Annotation] = []
+    functions = out.column("function").to_pylist()
+    fscores = out.column("function_score").to_pylist()
+    narratives = out.column("narratives").to_pylist()
+    grievances = out.column("grievances").to_pylist()
+    rationales = out.column("rationale").to_pylist()
+    all_scores = out.column("function_scores").to_pylist()
+    for i, key in enumerate(keys):
+        rationale = orjson.loads(rationales[i])
+        rationale["function_scores"] = orjson.loads(all_scores[i])
+        rows.append(Annotation(item_key=key, axis="function", label=functions[i],
+                               score=fscores[i], stage=stage, run_id=run_id,
+                               rationale=orjson.dumps(rationale).decode()))
+        for axis, payload in (("narrative", narratives[i]), ("grievance", grievances[i])):
+            for label, score in orjson.loads(payload).items():
+                rows.append(Annotation(item_key=key, axis=axis, label=label, score=score,
+                                       stage=stage, run_id=run_id, rationale=None))
+    store.insert_new(Annotation, rows)

@@ -1,0 +1,47 @@
+"""Language-layer stages: normalise text, detect script and language."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from tyndau.pipeline.stage import Stage, with_columns
+from tyndau.text.langid import identify
+from tyndau.text.normalise import normalise
+from tyndau.text.scripts import detect_script, match_key
+
+
+class NormaliseStage(Stage):
+    """Canonical text and the script-independent match key."""
+
+    name = "normalise"
+    version = 1
+    requires = ("text",)
+    produces = ("text_norm", "match_key", "script")
+
+    def process(self, batch: pa.Table) -> pa.Table:
+        norms = [normalise(t or "") for t in batch.column("text").to_pylist()]
+        return with_columns(batch, {
+            "text_norm": pa.array(norms, pa.string()),
+            "match_key": pa.array([match_key(n) for n in norms], pa.string()),
+            "script": pa.array([detect_script(n) for n in norms], pa.string()),
+        })
+
+
+class LanguageStage(Stage):
+    """Language with confidence and code-switching flag."""
+
+    name = "language"
+    version = 1
+    requires = ("text_norm", "script")
+    produces = ("lang", "lang_score", "code_switch", "lang2")
+
+    def process(self, batch: pa.Table) -> pa.Table:
+        results = [identify(t, s) for t, s in zip(batch.column("text_norm").to_pylist(),
+                                                   batch.column("script").to_pylist(),
+                                                   strict=True)]
+        return with_columns(batch, {
+            "lang": pa.array([r.lang for r in results], pa.string()),
+            "lang_score": pa.array([r.score for r in results], pa.float64()),
+            "code_switch": pa.array([r.code_switch for r in results], pa.bool_()),
+            "lang2": pa.array([r.lang2 for r in results], pa.string()),
+        })

@@ -1,0 +1,1 @@
+"""The language layer: normalisation, scripts and transliteration, language identification."""

@@ -1,0 +1,109 @@
+"""Language identification for the region's languages.
+
+py3langid (restricted to ru, kk, uz, tg, ky, tk, ar, fa, en) gives the first guess; the letters
+that only one of the region's Cyrillic alphabets has then correct the confusions generic models
+make (ў ҳ → Uzbek; ӣ ӯ ҷ → Tajik; ә і ұ һ → Kazakh; ө ү ң without Kazakh letters → Kyrgyz).
+Text with fewer than two letters is ``und``. A Russian item with a substantial share of words in
+a Turkic alphabet (or the reverse) is flagged as code-switched with its secondary language.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+
+LANGUAGES = ("ru", "kk", "uz", "tg", "ky", "tk", "ar", "fa", "en")
+_WORD = re.compile(r"[^\W\d_]+")
+_KK = set("әіұһ")
+_KY_KK = set("өүң")
+_UZ = set("ўҳ")
+_TG = set("ӣӯҷ")
+_RU_FUNCTION_WORDS = {
+    "и", "в", "на", "что", "это", "не", "как", "для", "по", "но", "с", "все", "они", "мы",
+    "у", "от", "же", "так", "только", "уже", "его", "их", "если", "вот", "когда", "или",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LangResult:
+    lang: str
+    score: float
+    code_switch: bool = False
+    lang2: str | None = None
+
+
+@cache
+def _identifier() -> object:
+    import py3langid.langid as pl
+
+    path = os.path.join(os.path.dirname(pl.__file__), pl.MODEL_FILE)
+    ident = pl.LanguageIdentifier.from_model_file(path, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def _cyrillic_letter_vote(words: list[str]) -> str | None:
+    letters = set("".join(words))
+    if letters & _UZ:
+        return "uz"
+    if letters & _TG:
+        return "tg"
+    if letters & _KK:
+        return "kk"
+    if letters & _KY_KK:
+        return "ky"
+    return None
+
+
+def _word_lang(word: str) -> str | None:
+    chars = set(word)
+    if chars & _UZ:
+        return "uz"
+    if chars & _TG:
+        return "tg"
+    if chars & (_KK | _KY_KK):
+        return "kk" if chars & _KK else "ky"
+    return None
+
+
+def identify(text_norm: str, script: str) -> LangResult:
+    words = _WORD.findall(text_norm.lower())
+    if sum(len(w) for w in words) < 2:
+        return LangResult("und", 0.0)
+    sample = " ".join(words)[:2000]
+    lang, prob = _identifier().classify(sample)  # type: ignore[attr-defined]
+    score = float(prob)
+    if script == "Cyrl" or (script == "mixed" and any("а" <= c <= "я" for c in sample)):
+        vote = _cyrillic_letter_vote(words)
+        if vote and vote != lang and not (vote == "ky" and lang == "kk"):
+            lang, score = vote, max(score, 0.6)
+        elif lang in ("tk", "en", "ar", "fa"):
+            lang, score = "ru", 0.5
+    elif script == "Latn" and lang in ("ru", "kk", "ky", "tg", "ar", "fa"):
+        lang, score = "en", min(score, 0.5)
+    elif script == "Arab" and lang not in ("ar", "fa"):
+        lang, score = "ar", 0.5
+    code_switch, lang2 = _code_switch(words, lang)
+    return LangResult(lang, round(score, 4), code_switch, lang2)
+
+
+def _code_switch(words: list[str], lang: str) -> tuple[bool, str | None]:
+    if len(words) < 4:
+        return False, None
+    if lang == "ru":
+        votes: dict[str, int] = {}
+        for w in words:
+            wl = _word_lang(w)
+            if wl:
+                votes[wl] = votes.get(wl, 0) + 1
+        if votes:
+            other = max(votes, key=lambda k: votes[k])
+            if votes[other] / len(words) >= 0.15:
+                return True, other
+    elif lang in ("kk", "uz", "ky", "tg"):
+        ru = sum(1 for w in words if w in _RU_FUNCTION_WORDS)
+        if ru / len(words) >= 0.15:
+            return True, "ru"
+    return False, None
