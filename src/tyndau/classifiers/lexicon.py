@@ -83,6 +83,14 @@ def load_entries(path: Path | None = None) -> tuple[str, list[Entry]]:
     return str(data.get("version", where)), entries
 
 
+def _rounded_distribution(scores: dict[str, float], digits: int = 6) -> dict[str, float]:
+    """Round probabilities and give the rounding residue to the largest, so they sum to 1."""
+    out = {k: round(v, digits) for k, v in scores.items()}
+    top = max(out, key=lambda k: out[k])
+    out[top] = round(out[top] + 1.0 - sum(out.values()), digits)
+    return out
+
+
 class LexiconClassifier:
     """Lexicon-based function/narrative/grievance classifier with rationales."""
 
@@ -203,7 +211,7 @@ class LexiconClassifier:
         matched.sort(key=lambda m: -m["weight"])
         return {
             "function": function,
-            "function_scores": {c: round(scores[c], 6) for c in self.classes_},
+            "function_scores": _rounded_distribution(scores),
             "narratives": narratives,
             "grievances": grievances,
             "rationale": {"classifier": self.version_, "matched": matched[:12],

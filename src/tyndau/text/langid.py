@@ -23,7 +23,25 @@ _TG = set("ӣӯҷ")
 _RU_FUNCTION_WORDS = {
     "и", "в", "на", "что", "это", "не", "как", "для", "по", "но", "с", "все", "они", "мы",
     "у", "от", "же", "так", "только", "уже", "его", "их", "если", "вот", "когда", "или",
+    "там", "тут", "здесь", "опять", "снова", "очень", "потом", "теперь", "сейчас", "да",
+    "нет", "был", "была", "были", "есть", "будет", "меня", "тебя", "нас", "вас", "нам",
+    "почему", "зачем", "где", "куда", "кто", "чем", "чтобы", "даже", "ещё", "еще", "бы",
+    "из", "за", "до", "при", "без", "про", "под", "над", "через", "после", "между", "просто",
 }
+_RU_ONLY_LETTERS = set("ьъщэё")
+_RU_ENDINGS = ("ать", "ять", "ить", "еть", "ют", "ого", "его", "ому", "ему", "ость", "ание",
+               "ение", "али", "или", "ыли", "ала", "ила", "ует", "ются", "ться", "ция", "ции",
+               "ную", "ная", "ные", "ный")
+_TURKIC_LETTERS = _KK | _KY_KK | _UZ | _TG | set("ғқ")
+
+
+def _russian_like(word: str) -> bool:
+    if word in _RU_FUNCTION_WORDS:
+        return True
+    chars = set(word)
+    if chars & _TURKIC_LETTERS:
+        return False
+    return bool(chars & _RU_ONLY_LETTERS) or (len(word) > 4 and word.endswith(_RU_ENDINGS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +121,7 @@ def _code_switch(words: list[str], lang: str) -> tuple[bool, str | None]:
             if votes[other] / len(words) >= 0.15:
                 return True, other
     elif lang in ("kk", "uz", "ky", "tg"):
-        ru = sum(1 for w in words if w in _RU_FUNCTION_WORDS)
+        ru = sum(1 for w in words if _russian_like(w))
         if ru / len(words) >= 0.15:
             return True, "ru"
     return False, None
