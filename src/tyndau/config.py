@@ -12,7 +12,7 @@ def _default_key_file() -> Path:
     return Path(base) / "tyndau" / "pseudonym.key"
 
 
-def _setting(default: object, env: str, help: str) -> object:  # noqa: A002
+def _setting(default: object, env: str, help: str) -> object:
     if callable(default):
         return field(default_factory=default, metadata={"env": env, "help": help})
     return field(default=default, metadata={"env": env, "help": help})
@@ -44,5 +44,6 @@ class Settings:
             if value is None:
                 continue
             current = getattr(s, f.name)
-            setattr(s, f.name, type(current)(value) if not isinstance(current, Path) else Path(value))
+            kind = Path if isinstance(current, Path) else type(current)
+            setattr(s, f.name, kind(value))
         return s

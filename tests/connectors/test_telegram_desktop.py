@@ -5,9 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from tests.conftest import all_text_values, table_counts
+
 from tyndau.config import Settings
 from tyndau.errors import InputError, UnknownFormatError
 from tyndau.services.ingest import ingest

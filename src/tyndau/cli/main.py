@@ -19,7 +19,7 @@ class _Group(click.Group):
             click.echo(f"tyndau: error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("tyndau: interrupted; the store keeps every batch committed before", err=True)
+            click.echo("tyndau: interrupted; every batch committed before is kept", err=True)
             sys.exit(130)
 
 

@@ -149,9 +149,8 @@ class _RowReader:
         sid = _clean_id(self.get(row, "source_id"), ctx, rec, "source_id")
         text = ctx.checked_text(_as_text(self.get(row, "text")), record=rec)
         when_raw = self.get(row, "date")
-        if isinstance(when_raw, int | float) and not isinstance(when_raw, bool):
-            when = utc_from_unix(when_raw, ctx, record=rec, field="date")
-        elif isinstance(when_raw, str) and when_raw.strip().isdigit():
+        numeric = isinstance(when_raw, int | float) and not isinstance(when_raw, bool)
+        if numeric or (isinstance(when_raw, str) and when_raw.strip().isdigit()):
             when = utc_from_unix(when_raw, ctx, record=rec, field="date")
         else:
             when = utc_from_iso(when_raw, ctx, record=rec, field="date")

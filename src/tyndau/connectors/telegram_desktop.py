@@ -70,7 +70,7 @@ class TelegramDesktopConnector:
         text = sniff_json_head(head)
         if not text.startswith("{"):
             return False
-        if '"personal_information"' in text or '"chats"' in text and '"list"' in text:
+        if '"personal_information"' in text or ('"chats"' in text and '"list"' in text):
             return True
         return '"messages"' in text and '"type"' in text and (
             '"date_unixtime"' in text or '"text_entities"' in text or '"_channel"' in text
@@ -94,7 +94,8 @@ class TelegramDesktopConnector:
         chat: _Chat | None = None
         builder: ijson.ObjectBuilder | None = None
         depth = 0
-        header_fields = {f"{p}.{k}" if p else k: k for p in CHAT_PREFIXES for k in ("name", "type", "id")}
+        header_fields = {f"{p}.{k}" if p else k: k
+                         for p in CHAT_PREFIXES for k in ("name", "type", "id")}
         message_prefixes = {f"{p}.messages.item" if p else "messages.item" for p in CHAT_PREFIXES}
         chat_starts = {p for p in CHAT_PREFIXES if p}
         message_arrays = {f"{p}.messages" if p else "messages" for p in CHAT_PREFIXES}
@@ -384,7 +385,7 @@ def _media(ctx: ImportContext, msg: dict) -> str | None:
 
 
 def _hash_beside(base: Path, ref: str) -> str | None:
-    """SHA-256 of a media file referenced by the export, only if it lies inside the export folder."""
+    """SHA-256 of a referenced media file, only if it lies inside the export folder."""
     if ref.startswith("(") or "\x00" in ref:
         return None  # "(File not included. Change data exporting settings to download.)"
     try:
@@ -401,7 +402,8 @@ def _hash_beside(base: Path, ref: str) -> str | None:
         return None
 
 
-def _service(ctx: ImportContext, source: Source, msg: dict, rec: str, when: object) -> ServiceEvent:
+def _service(ctx: ImportContext, source: Source, msg: dict, rec: str,
+             when: object) -> ServiceEvent:
     action = msg.get("action")
     actor_id = msg.get("actor_id")
     actor = None

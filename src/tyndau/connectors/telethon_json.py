@@ -4,7 +4,8 @@ Two shapes are read: the flat dumps research scripts write (``message_id``, ``se
 ``text``, ``date``, ``channel``) and Telethon's own ``Message.to_dict()`` serialised with
 ``json.dump(..., default=str)`` (``{"_": "Message", "id", "peer_id": {"channel_id"}, "message",
 "views", "forwards", "fwd_from", "reply_to", "post_author"}``). The channel id comes from the
-message (``peer_id`` / a negative ``sender_id``) or from a file name like ``1001000724666_messages.json``.
+message (``peer_id`` / a negative ``sender_id``) or from a file name like
+``1001000724666_messages.json``.
 """
 
 from __future__ import annotations

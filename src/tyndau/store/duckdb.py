@@ -51,7 +51,8 @@ class Store:
                 ) from None
             raise StoreError(f"{self.path}: cannot open store: {msg.splitlines()[0]}") from None
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a tyndau store: {str(exc).splitlines()[0]}") from None
+            detail = str(exc).splitlines()[0]
+            raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
         self.con.execute("SET TimeZone = 'UTC'")
         self._in_tx = False
         if not read_only:
