@@ -34,7 +34,8 @@ DEFAULT_LEXICON = "lexicon/v0.json"
 
 
 def lexical_form(text: str) -> str:
-    return fold_arabic(normalise(text).lower()).replace("ʻ", "'")
+    """Lower-case normalised text for matching; Persian ZWNJ splits words (not removed)."""
+    return fold_arabic(normalise(text.replace("\u200c", " ")).lower()).replace("ʻ", "'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class LexiconClassifier:
         self.label_threshold = label_threshold
 
     # scikit-learn contract ---------------------------------------------------------------
-    def fit(self, X: Any = None, y: Any = None) -> LexiconClassifier:  # noqa: N803
+    def fit(self, X: Any = None, y: Any = None) -> LexiconClassifier:
         tax = load_taxonomy()
         self.classes_ = list(tax.functions)
         self.version_, entries = load_entries(Path(self.lexicon) if self.lexicon else None)

@@ -42,10 +42,10 @@ class ImportContext:
     max_text_chars: int = 1_000_000
     encoding: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    file_name: str = ""
 
-    @property
-    def file_name(self) -> str:
-        return self.path.name
+    def __post_init__(self) -> None:
+        self.file_name = self.path.name
 
     def error(self, message: str, *, record: str | int | None = None, field: str | None = None,
               position: int | None = None) -> InputError:
@@ -133,7 +133,9 @@ URL_RE = re.compile(r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+", re.IGNOR
 
 
 def find_links(text: str) -> list[str]:
-    return [m.group(0).rstrip(".,;:!?") for m in URL_RE.finditer(text)] if text else []
+    if not text or ("://" not in text and "www." not in text.lower() and "t.me/" not in text):
+        return []
+    return [m.group(0).rstrip(".,;:!?") for m in URL_RE.finditer(text)]
 
 
 def unescape_html(text: str) -> str:

@@ -14,6 +14,7 @@ are skipped: tyndau analyses public channels and groups.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,16 +79,50 @@ class TelegramDesktopConnector:
         )
 
     def read(self, ctx: ImportContext) -> Iterator[Record | Skip]:
+        header = self._prescan(ctx)
         raw, counter = open_json_stream(ctx)
         last: object = None
         try:
             with raw:
-                for out in self._walk(ctx, counter):
+                records = (self._single(ctx, counter, header) if header is not None
+                           else self._walk(ctx, counter))
+                for out in records:
                     if isinstance(out, Item):
                         last = out.item_id
                     yield out
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
             raise json_error(ctx, exc, counter, last) from None
+
+    def _prescan(self, ctx: ImportContext) -> dict[str, object] | None:
+        """Read the top of the file: a single-chat export's header, or None for an account export.
+
+        Stops at the start of the messages array, so it costs a few bytes, not a pass.
+        """
+        raw, counter = open_json_stream(ctx)
+        header: dict[str, object] = {}
+        try:
+            with raw:
+                for prefix, event, value in ijson.parse(counter, use_float=True):
+                    if prefix in ("name", "type", "id") and event in ("string", "number"):
+                        header[prefix] = value
+                    elif prefix == "messages" and event == "start_array":
+                        return header
+                    elif prefix in ("chats", "left_chats", "personal_information"):
+                        return None
+        except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
+            raise json_error(ctx, exc, counter, None) from None
+        raise ctx.error("no 'messages' in this Telegram export")
+
+    def _single(self, ctx: ImportContext, stream: object,
+                header: dict[str, object]) -> Iterator[Record | Skip]:
+        """Fast path for single-chat exports: ijson's C backend builds each message."""
+        chat = _Chat()
+        chat.header.update(header)
+        for index, msg in enumerate(ijson.items(stream, "messages.item", use_float=True), 1):
+            yield from chat.message(ctx, msg, index)
+            if chat.skipped:
+                return
+        yield from chat.finish(ctx)
 
     # -- the streaming walk ------------------------------------------------------------------
     def _walk(self, ctx: ImportContext, stream: object) -> Iterator[Record | Skip]:
@@ -377,24 +412,33 @@ def _media(ctx: ImportContext, msg: dict) -> str | None:
                     entry[extra] = v
         if key == "file" and isinstance(msg.get("file_name"), str):
             entry["name"] = msg["file_name"][:300]
-        digest = _hash_beside(ctx.path.parent, ref)
+        digest = _hash_beside(_export_root(ctx), ref)
         if digest:
             entry["sha256"] = digest
         out.append(entry)
     return orjson.dumps(out).decode() if out else None
 
 
-def _hash_beside(base: Path, ref: str) -> str | None:
+def _export_root(ctx: ImportContext) -> str:
+    root = ctx.options.get("_export_root")
+    if root is None:
+        root = ctx.options["_export_root"] = os.path.realpath(ctx.path.parent)
+    return str(root)
+
+
+def _hash_beside(root: str, ref: str) -> str | None:
     """SHA-256 of a referenced media file, only if it lies inside the export folder."""
     if ref.startswith("(") or "\x00" in ref:
         return None  # "(File not included. Change data exporting settings to download.)"
+    candidate = os.path.normpath(os.path.join(root, ref))
+    if not candidate.startswith(root + os.sep) or not os.path.isfile(candidate):
+        return None
     try:
-        root = base.resolve()
-        candidate = (root / ref).resolve()
-        if not candidate.is_relative_to(root) or not candidate.is_file():
+        real = os.path.realpath(candidate)  # a symlink must not lead outside either
+        if not real.startswith(root + os.sep):
             return None
         h = hashlib.sha256()
-        with open(candidate, "rb") as fh:
+        with open(real, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
         return h.hexdigest()

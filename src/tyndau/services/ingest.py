@@ -9,6 +9,8 @@ item id) and only new keys are inserted.
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,6 +26,7 @@ from tyndau.connectors import ImportContext, Skip, by_name, sniff
 from tyndau.errors import InputError, TyndauError
 from tyndau.privacy.pseudonymise import Pseudonymiser
 from tyndau.schema import Item, Run, ServiceEvent, Source, SourceSnapshot
+from tyndau.schema.columns import to_arrow
 from tyndau.store import Store
 
 DATA_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
@@ -140,7 +143,7 @@ def ingest(
                     one(path)
             except TyndauError as exc:
                 report.files[-1].error = str(exc)
-            except Exception as exc:  # noqa: BLE001 — hostile input must never crash the import
+            except Exception as exc:
                 report.files[-1].error = _unexpected(path, exc)
         with store.transaction():
             _record_run(store, report, started, settings)
@@ -151,7 +154,7 @@ def ingest(
                     one(path)
                 except TyndauError:
                     raise
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     raise InputError(_unexpected(path, exc)) from exc
             _record_run(store, report, started, settings)
     return report
@@ -162,38 +165,81 @@ def _unexpected(path: Path, exc: Exception) -> str:
     return f"{path}: cannot import ({type(exc).__name__}: {detail})"
 
 
+class _BackgroundWriter:
+    """Writes item batches on a second thread, so parsing continues while DuckDB inserts.
+
+    DuckDB releases the GIL while it executes, so on two cores parsing (Python) and inserting
+    (C++) overlap. Only this thread touches the connection until :meth:`close` returns; an error
+    on the writer is re-raised in the caller, inside the same transaction, which then rolls back.
+    """
+
+    def __init__(self, store: Store, fr: FileReport) -> None:
+        self.store = store
+        self.fr = fr
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="tyndau-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.queue.get()
+            if job is None:
+                return
+            if self.error is not None:
+                continue
+            sources, batch = job
+            try:
+                if sources:
+                    self.fr.sources_new += _upsert_sources(self.store, sources)
+                if batch is not None:
+                    self.fr.items_new += self.store.insert_arrow_new(Item, batch)
+            except BaseException as exc:  # handed to the caller
+                self.error = exc
+
+    def put(self, sources: list[Source], items: list[Item]) -> None:
+        self._check()
+        self.queue.put((sources, to_arrow(Item, items) if items else None))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._check()
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def _write(store: Store, records: Iterable, fr: FileReport, batch_size: int,
            progress: ProgressFn | None) -> None:
     items: list[Item] = []
     sources: dict[str, Source] = {}
     snapshots: list[SourceSnapshot] = []
     events: list[ServiceEvent] = []
-
-    def flush_items() -> None:
-        if sources:
-            fr.sources_new += _upsert_sources(store, list(sources.values()))
-            sources.clear()
-        if items:
-            fr.items_new += store.insert_new(Item, items)
-            items.clear()
-            if progress:
-                progress(fr.path, fr.items_read)
-
-    for rec in records:
-        if isinstance(rec, Item):
-            items.append(rec)
-            fr.items_read += 1
-            if len(items) >= batch_size:
-                flush_items()
-        elif isinstance(rec, Source):
-            sources[rec.source_key] = rec
-        elif isinstance(rec, SourceSnapshot):
-            snapshots.append(rec)
-        elif isinstance(rec, ServiceEvent):
-            events.append(rec)
-        elif isinstance(rec, Skip):
-            fr.skipped[rec.reason] += 1
-    flush_items()
+    writer = _BackgroundWriter(store, fr)
+    try:
+        for rec in records:
+            if isinstance(rec, Item):
+                items.append(rec)
+                fr.items_read += 1
+                if len(items) >= batch_size:
+                    writer.put(list(sources.values()), items)
+                    sources.clear()
+                    items = []
+                    if progress:
+                        progress(fr.path, fr.items_read)
+            elif isinstance(rec, Source):
+                sources[rec.source_key] = rec
+            elif isinstance(rec, SourceSnapshot):
+                snapshots.append(rec)
+            elif isinstance(rec, ServiceEvent):
+                events.append(rec)
+            elif isinstance(rec, Skip):
+                fr.skipped[rec.reason] += 1
+        writer.put(list(sources.values()), items)
+    finally:
+        writer.close()
     fr.snapshots_new += store.insert_new(SourceSnapshot, snapshots)
     fr.events_new += store.insert_new(ServiceEvent, events)
 

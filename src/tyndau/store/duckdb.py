@@ -21,7 +21,6 @@ from tyndau.schema.columns import (
     column_names,
     columns,
     create_table_sql,
-    primary_key,
     table_name,
     to_arrow,
 )
@@ -163,20 +162,13 @@ class Store:
 
     def insert_arrow_new(self, record: type, batch: pa.Table) -> int:
         name = table_name(record)
-        pk = primary_key(record)
         cols = ", ".join(column_names(record))
-        on = " AND ".join(f"t.{k} = b.{k}" for k in pk)
-        part = ", ".join(pk)
         self.con.register("_tyndau_batch", batch)
         try:
-            before = self._count(name)
-            self.con.execute(
-                f"INSERT INTO {name} ({cols}) "
-                f"SELECT {cols} FROM (SELECT *, row_number() OVER (PARTITION BY {part}) AS _rn "
-                f"FROM _tyndau_batch) b WHERE b._rn = 1 "
-                f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE {on})"
-            )
-            return self._count(name) - before
+            row = self.con.execute(
+                f"INSERT OR IGNORE INTO {name} ({cols}) SELECT {cols} FROM _tyndau_batch"
+            ).fetchone()
+            return int(row[0]) if row else 0
         finally:
             self.con.unregister("_tyndau_batch")
 
