@@ -31,6 +31,9 @@ _TOKEN = re.compile(r"[\w']+")
 CUES = ("attribution", "condemnation", "quotation", "negation", "first_person_support",
         "imperative_call")
 DEFAULT_LEXICON = "lexicon/v0.json"
+POLITICAL_CONTEXT = (("grievance", "corruption"), ("grievance", "state_repression"),
+                     ("grievance", "religious_restrictions"),
+                     ("grievance", "ethnic_discrimination"), ("narrative", "state_failure"))
 
 
 def lexical_form(text: str) -> str:
@@ -194,6 +197,9 @@ class LexiconClassifier:
                 notes.append("negation near support terms halves their weight")
             logits["ve_support"] = 1.2 * support
         logits["reporting"] += 0.8 * cue["attribution"] + 0.4 * cue["quotation"]
+        # Complaints about the state are political speech (never evidence of support).
+        logits["political"] += 0.5 * sum(
+            evidence.get(key, 0.0) for key in POLITICAL_CONTEXT)
         logits["counter_messaging"] += 0.8 * cue["condemnation"]
         top = max(logits.values())
         exp = {c: math.exp(v - top) for c, v in logits.items()}
