@@ -46,13 +46,16 @@ def table_counts(store: Store) -> dict[str, int]:
     return {t: store.query(f"SELECT count(*) FROM {t}")[0][0] for t in sorted(tables)}
 
 
-def all_text_values(store: Store) -> list[str]:
-    """Every VARCHAR (and VARCHAR[]) value of every table, for privacy checks."""
+def all_text_values(store: Store, *, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Every VARCHAR (and VARCHAR[]) value of every table (but ``table.column`` in
+    ``exclude``), for privacy checks."""
     out: list[str] = []
     cols = store.query(
         "SELECT table_name, column_name, data_type FROM information_schema.columns "
         "WHERE table_schema = 'main' AND (data_type = 'VARCHAR' OR data_type = 'VARCHAR[]')")
     for table, column, dtype in cols:
+        if f"{table}.{column}" in exclude:
+            continue
         expr = column if dtype == "VARCHAR" else f"array_to_string({column}, ' ')"
         out.extend(r[0] for r in store.query(f"SELECT {expr} FROM {table} WHERE {column} "
                                              "IS NOT NULL"))

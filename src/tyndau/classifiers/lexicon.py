@@ -31,14 +31,17 @@ _TOKEN = re.compile(r"[\w']+")
 CUES = ("attribution", "condemnation", "quotation", "negation", "first_person_support",
         "imperative_call")
 DEFAULT_LEXICON = "lexicon/v0.json"
+#: Logit of `other` before any evidence: one matched entry of weight ≥ 0.5 outweighs it.
+OTHER_PRIOR = 0.6
 POLITICAL_CONTEXT = (("grievance", "corruption"), ("grievance", "state_repression"),
                      ("grievance", "religious_restrictions"),
                      ("grievance", "ethnic_discrimination"), ("narrative", "state_failure"))
 
 
-def lexical_form(text: str) -> str:
-    """Lower-case normalised text for matching; Persian ZWNJ splits words (not removed)."""
-    return fold_arabic(normalise(text.replace("\u200c", " ")).lower()).replace("ʻ", "'")
+def lexical_form(text: str, *, normalised: bool = False) -> str:
+    """Lower-case normalised text for matching; Persian ZWNJ splits words like a space."""
+    norm = text if normalised else normalise(text)
+    return fold_arabic(norm.lower()).replace("ʻ", "'").replace("\u200c", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +166,13 @@ class LexiconClassifier:
                         hits.append(e)
         return hits
 
-    def predict_full(self, texts: list[str]) -> list[dict[str, Any]]:
+    def predict_full(self, texts: list[str], *, normalised: bool = False) -> list[dict[str, Any]]:
+        """Full predictions; ``normalised=True`` when the texts are already normalised."""
         self._check_fitted()
-        return [self._one(t) for t in texts]
+        return [self._one(t, normalised) for t in texts]
 
-    def _one(self, text: str) -> dict[str, Any]:
-        tokens = _TOKEN.findall(lexical_form(text or "")[:200_000])
+    def _one(self, text: str, normalised: bool = False) -> dict[str, Any]:
+        tokens = _TOKEN.findall(lexical_form(text or "", normalised=normalised)[:200_000])
         hits = self._match(tokens)
         evidence: dict[tuple[str, str], float] = defaultdict(float)
         seen: set[str] = set()
@@ -182,7 +186,7 @@ class LexiconClassifier:
                             "lang": e.lang, "weight": e.weight})
         cue = {c: evidence.get(("cue", c), 0.0) for c in CUES}
         logits = {c: 1.2 * evidence.get(("function", c), 0.0) for c in self.classes_}
-        logits["other"] += 1.0
+        logits["other"] += OTHER_PRIOR
         notes = []
         support = evidence.get(("function", "ve_support"), 0.0)
         if support > 0:

@@ -13,7 +13,8 @@ from rich.console import Console
 from tyndau.config import Settings
 
 err_console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
+# Wide enough for the summary tables when output goes to a file or a CI log.
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
 
 
 def db_option(f: Callable) -> Callable:

@@ -2,7 +2,7 @@
 
 py3langid (restricted to ru, kk, uz, tg, ky, tk, ar, fa, en) gives the first guess; the letters
 that only one of the region's Cyrillic alphabets has then correct the confusions generic models
-make (ў ҳ → Uzbek; ӣ ӯ ҷ → Tajik; ә і ұ һ → Kazakh; ө ү ң without Kazakh letters → Kyrgyz).
+make (ў → Uzbek; ӣ ӯ ҷ → Tajik; ә і ұ һ → Kazakh; ө ү ң without Kazakh letters → Kyrgyz).
 Text with fewer than two letters is ``und``. A Russian item with a substantial share of words in
 a Turkic alphabet (or the reverse) is flagged as code-switched with its secondary language.
 """
@@ -18,7 +18,7 @@ LANGUAGES = ("ru", "kk", "uz", "tg", "ky", "tk", "ar", "fa", "en")
 _WORD = re.compile(r"[^\W\d_]+")
 _KK = set("әіұһ")
 _KY_KK = set("өүң")
-_UZ = set("ўҳ")
+_UZ = set("ў")
 _TG = set("ӣӯҷ")
 _RU_FUNCTION_WORDS = {
     "и", "в", "на", "что", "это", "не", "как", "для", "по", "но", "с", "все", "они", "мы",
@@ -32,7 +32,7 @@ _RU_ONLY_LETTERS = set("ьъщэё")
 _RU_ENDINGS = ("ать", "ять", "ить", "еть", "ют", "ого", "его", "ому", "ему", "ость", "ание",
                "ение", "али", "или", "ыли", "ала", "ила", "ует", "ются", "ться", "ция", "ции",
                "ную", "ная", "ные", "ный")
-_TURKIC_LETTERS = _KK | _KY_KK | _UZ | _TG | set("ғқ")
+_TURKIC_LETTERS = _KK | _KY_KK | _UZ | _TG | set("ғқҳ")
 
 
 def _russian_like(word: str) -> bool:
@@ -64,10 +64,10 @@ def _identifier() -> object:
 
 def _cyrillic_letter_vote(words: list[str]) -> str | None:
     letters = set("".join(words))
-    if letters & _UZ:
-        return "uz"
     if letters & _TG:
         return "tg"
+    if letters & _UZ:
+        return "uz"
     if letters & _KK:
         return "kk"
     if letters & _KY_KK:
@@ -77,10 +77,10 @@ def _cyrillic_letter_vote(words: list[str]) -> str | None:
 
 def _word_lang(word: str) -> str | None:
     chars = set(word)
-    if chars & _UZ:
-        return "uz"
     if chars & _TG:
         return "tg"
+    if chars & _UZ:
+        return "uz"
     if chars & (_KK | _KY_KK):
         return "kk" if chars & _KK else "ky"
     return None

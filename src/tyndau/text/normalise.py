@@ -14,9 +14,11 @@ import re
 import unicodedata
 
 # Zero-width and bidi controls, soft hyphen, word joiner, BOM, variation selectors, tags.
+# ZWNJ (U+200C) is orthographic in Persian: kept between Arabic-script letters, removed elsewhere.
 _INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200d-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
+    "|(?<![\u0620-\u06ff])\u200c|\u200c(?![\u0620-\u06ff])"
 )
 # Arabic harakat, Quranic marks and tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")

@@ -33,30 +33,24 @@ _LAT_FOLD = {
 }
 _KEY_TABLE = str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": ""})
 _NON_WORD = re.compile(r"[^\w]+|_+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def _script_of(ch: str) -> str | None:
-    o = ord(ch)
-    if o < 0x80:
-        return "Latn" if ch.isalpha() else None
-    if 0x0400 <= o <= 0x052F or 0x1C80 <= o <= 0x1C8F or 0xA640 <= o <= 0xA69F:
-        return "Cyrl"
-    if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF \
-            or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
-        return "Arab" if ch.isalpha() else None
-    if 0x00C0 <= o <= 0x024F or 0x1E00 <= o <= 0x1EFF:
-        return "Latn" if ch.isalpha() else None
-    if ch.isalpha():
-        return "Other"
-    return None
+_LETTERS = {
+    "Cyrl": re.compile("[\u0400-\u0482\u048a-\u052f\u1c80-\u1c8f\ua640-\ua66e\ua680-\ua69d]"),
+    "Latn": re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"),
+    "Arab": re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f"
+                       "\u08a0-\u08ff\ufb50-\ufdfb\ufe70-\ufefc]"),
+}
 
 
 def script_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in text:
-        s = _script_of(ch)
-        if s:
-            counts[s] = counts.get(s, 0) + 1
+    """Letters per script (Cyrl, Latn, Arab); other scripts are not counted."""
+    counts = {}
+    for name, pattern in _LETTERS.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[name] = n
     return counts
 
 
@@ -67,7 +61,7 @@ def detect_script(text: str) -> str:
         return "und"
     best = max(counts, key=lambda k: counts[k])
     if counts[best] / total >= 0.8:
-        return best if best != "Other" else "mixed"
+        return best
     return "mixed"
 
 
@@ -76,6 +70,5 @@ def match_key(text: str) -> str:
     if not text:
         return ""
     t = fold_arabic(text.lower()).translate(_KEY_TABLE)
-    t = unicodedata.normalize("NFKD", t)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = _COMBINING.sub("", unicodedata.normalize("NFKD", t))
     return " ".join(_NON_WORD.sub(" ", t).split())

@@ -24,7 +24,7 @@ class ClassifyStage(Stage):
         return {**super().describe(), "classifier": self.model.version_}
 
     def process(self, batch: pa.Table) -> pa.Table:
-        preds = self.model.predict_full(batch.column("text_norm").to_pylist())
+        preds = self.model.predict_full(batch.column("text_norm").to_pylist(), normalised=True)
         return with_columns(batch, {
             "function": pa.array([p["function"] for p in preds], pa.string()),
             "function_score": pa.array([p["function_scores"][p["function"]] for p in preds],
