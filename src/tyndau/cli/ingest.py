@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import click
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tyndau.cli.common import db_option, err_console, interactive, key_option, out_console
@@ -60,15 +61,12 @@ def command(paths: tuple[Path, ...], db: Path | None, key_file: Path | None, fmt
         mapping = Mapping({**mapping.columns, **_pairs(maps, "--map")},
                           {**mapping.constants, **_pairs(sets, "--set")})
     started = time.perf_counter()
-    last = [0.0]
+    with Store(settings.db) as store, _progress() as bar:
+        task = bar.add_task("importing", total=None, items=0)
 
-    def progress(path: str, n: int) -> None:
-        now = time.perf_counter()
-        if interactive() and now - last[0] > 0.5:
-            last[0] = now
-            err_console.print(f"  {Path(path).name}: {n:,} items read", end="\r")
+        def progress(path: str, n: int) -> None:
+            bar.update(task, description=Path(path).name[:40], items=n)
 
-    with Store(settings.db) as store:
         report = ingest(store, paths, settings, fmt=fmt, encoding=encoding,
                         options={"mapping": mapping}, skip_bad=skip_bad, progress=progress)
     elapsed = time.perf_counter() - started
@@ -82,12 +80,19 @@ def command(paths: tuple[Path, ...], db: Path | None, key_file: Path | None, fmt
         raise SystemExit(2)
 
 
+def _progress() -> Progress:
+    """A live line on long imports (only on a terminal; silent in logs and CI)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                    TextColumn("{task.fields[items]:,} items read"), TimeElapsedColumn(),
+                    console=err_console, transient=True, disable=not interactive())
+
+
 def print_summary(report: IngestReport, elapsed: float) -> None:
     table = Table(title=f"Import {report.run_id}", show_lines=False)
     for col, justify in (("file", "left"), ("format", "left"), ("sources new", "right"),
                          ("items read", "right"), ("new", "right"), ("already present", "right"),
                          ("skipped", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for f in report.files:
         skipped = "; ".join(f"{n} {reason}" for reason, n in f.skipped.most_common(3))
         if f.error:
