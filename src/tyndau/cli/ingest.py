@@ -40,6 +40,9 @@ def _pairs(values: tuple[str, ...], flag: str) -> dict[str, str]:
               help="CSV/JSONL: a constant FIELD value, e.g. --set platform=web.")
 @click.option("--mapping", "mapping_file", type=click.Path(exists=True, path_type=Path),
               default=None, help="CSV/JSONL: a JSON mapping file {columns:{}, constants:{}}.")
+@click.option("--option", "opts", multiple=True, metavar="KEY=VALUE",
+              help="Connector option, e.g. VK comment pages that do not name their post: "
+                   "--option owner_id=-1 --option post_id=2; YouTube: --option channel_id=UC…")
 @click.option("--skip-bad", is_flag=True,
               help="Import each file in its own transaction; report and skip files that fail.")
 @click.option("--max-text-chars", type=int, default=None,
@@ -47,7 +50,7 @@ def _pairs(values: tuple[str, ...], flag: str) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(paths: tuple[Path, ...], db: Path | None, key_file: Path | None, fmt: str | None,
             encoding: str | None, maps: tuple[str, ...], sets: tuple[str, ...],
-            mapping_file: Path | None, skip_bad: bool, max_text_chars: int | None,
+            mapping_file: Path | None, opts: tuple[str, ...], skip_bad: bool, max_text_chars: int | None,
             as_json: bool) -> None:
     """Import files or folders into the store. Re-importing adds nothing.
 
@@ -68,7 +71,8 @@ def command(paths: tuple[Path, ...], db: Path | None, key_file: Path | None, fmt
             bar.update(task, description=Path(path).name[:40], items=n)
 
         report = ingest(store, paths, settings, fmt=fmt, encoding=encoding,
-                        options={"mapping": mapping}, skip_bad=skip_bad, progress=progress)
+                        options={**_pairs(opts, "--option"), "mapping": mapping},
+                        skip_bad=skip_bad, progress=progress)
     elapsed = time.perf_counter() - started
     if as_json:
         import orjson

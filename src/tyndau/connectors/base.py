@@ -47,6 +47,15 @@ class ImportContext:
     def __post_init__(self) -> None:
         self.file_name = self.path.name
 
+    @property
+    def file_time(self) -> datetime:
+        """When the file was saved: the observation time of counts a response carries no time
+        for (so re-importing the same file adds no second snapshot)."""
+        try:
+            return datetime.fromtimestamp(int(self.path.stat().st_mtime), UTC)
+        except OSError:
+            return self.imported_at
+
     def error(self, message: str, *, record: str | int | None = None, field: str | None = None,
               position: int | None = None) -> InputError:
         return InputError(message, path=str(self.path), record=record, field=field,

@@ -43,7 +43,7 @@ from tyndau.connectors.base import (
     sniff_json_head,
     utc_from_iso,
 )
-from tyndau.connectors.vk import count_of, load_json_file, opt_str
+from tyndau.connectors.fields import count_of, load_json_file, opt_str
 from tyndau.schema import Item, Source, SourceSnapshot
 from tyndau.schema.keys import item_key, source_key
 
@@ -51,9 +51,9 @@ PLATFORM = "youtube"
 UNKNOWN_CHANNEL = "unknown-channel"
 KIND_RE = re.compile(r'"kind"\s*:\s*"youtube#')
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,200}")
-HREF_RE = re.compile(r"""<a\s[^>]*?href=["']([^"']+)["']""", re.IGNORECASE)
+HREF_RE = re.compile(r"""<a\s[^<>]{0,500}?href=["']([^"'<>]{1,2000})["']""", re.IGNORECASE)
 BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-TAG_RE = re.compile(r"<[^>]{0,2000}>")
+TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 
 
 def html_text(value: str) -> tuple[str, list[str]]:
@@ -294,5 +294,5 @@ class _Reader:
         subs = count_of(ctx, stats.get("subscriberCount"), record=rec,
                         field="statistics.subscriberCount")
         if subs is not None:
-            yield SourceSnapshot(source_key=source_key(PLATFORM, cid), observed_at=ctx.imported_at,
+            yield SourceSnapshot(source_key=source_key(PLATFORM, cid), observed_at=ctx.file_time,
                                  subscribers=subs, origin="youtube-api")
