@@ -50,8 +50,8 @@ def _pairs(values: tuple[str, ...], flag: str) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(paths: tuple[Path, ...], db: Path | None, key_file: Path | None, fmt: str | None,
             encoding: str | None, maps: tuple[str, ...], sets: tuple[str, ...],
-            mapping_file: Path | None, opts: tuple[str, ...], skip_bad: bool, max_text_chars: int | None,
-            as_json: bool) -> None:
+            mapping_file: Path | None, opts: tuple[str, ...], skip_bad: bool,
+            max_text_chars: int | None, as_json: bool) -> None:
     """Import files or folders into the store. Re-importing adds nothing.
 
     All files are one transaction: if one fails, nothing is imported (unless --skip-bad).
