@@ -78,3 +78,16 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_v1_store_is_migrated_to_v2(tmp_path: Path) -> None:
+    """A store written by schema v1 (item_text without entity columns) opens and upgrades."""
+    with Store(tmp_path / "s.duckdb") as s:
+        for col in ("urls", "mentions", "hashtags", "emoji"):
+            s.con.execute(f"ALTER TABLE item_text DROP COLUMN {col}")
+        s.con.execute("UPDATE tyndau_meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(tmp_path / "s.duckdb") as s:
+        cols = {r[0] for r in s.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_text'")}
+        assert {"urls", "mentions", "hashtags", "emoji"} <= cols
+        assert s.schema_version() == SCHEMA_VERSION == 2

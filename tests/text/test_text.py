@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tyndau.text.langid import identify
-from tyndau.text.normalise import normalise
+from tyndau.text.normalise import normalise, split_entities
 from tyndau.text.scripts import detect_script, match_key
 
 
@@ -68,3 +68,25 @@ def test_identify_never_fails(s: str) -> None:
     r = identify(n, detect_script(n))
     assert r.lang in {"ru", "kk", "uz", "tg", "ky", "tk", "ar", "fa", "en", "und"}
     assert 0.0 <= r.score <= 1.0
+
+
+def test_lookalike_letters_are_folded_inside_words() -> None:
+    # Latin o and p inside Cyrillic words; Cyrillic о inside a Latin word
+    assert normalise("Вербoвщик пpишёл, Jоin us") == "Вербовщик пришёл, Join us"
+    # genuinely mixed or single-script tokens stay as written
+    assert normalise("iPhone и COVID-19, ABC кг") == "iPhone и COVID-19, ABC кг"
+
+
+def test_arabic_marks_and_tatweel_are_removed_letters_kept() -> None:
+    assert normalise("السَّلَامُ عَلَيْكُمْ ـــ") == "السلام عليكم"
+    assert normalise("می‌خواهم") == "می\u200cخواهم"  # Persian ZWNJ kept between letters
+    assert normalise("a\u200cb") == "ab"
+
+
+def test_entities_are_separable() -> None:
+    e = split_entities(normalise("Смотрите https://t.me/x/1 @someone #Новости_дня 🙂 ок"))
+    assert e.urls == ["https://t.me/x/1"] and e.mentions == ["@someone"]
+    assert e.hashtags == ["#Новости_дня"] and e.emoji == ["🙂"]
+    assert e.text == "Смотрите Новости дня ок"
+    only = split_entities("https://example.org 🙂🙂 @handle")
+    assert identify(only.text, detect_script(only.text)).lang == "und"

@@ -38,4 +38,4 @@ def get(stage_id: str) -> type[Stage]:
 
 def default_pipeline(**classify_params: object) -> list[Stage]:
     """normalise → language → classify, with the classifier's settings."""
-    return [get("normalise.v1")(), get("language.v1")(), get("classify.v1")(**classify_params)]
+    return [get("normalise.v2")(), get("language.v1")(), get("classify.v1")(**classify_params)]

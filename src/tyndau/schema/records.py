@@ -105,6 +105,10 @@ class ItemText:
     lang_score: float = col("confidence of the language decision, 0–1")
     code_switch: bool = col("true when a second language is substantially present")
     lang2: str | None = col("the secondary language of a code-switched item")
+    urls: list[str] | None = col("URLs in the text (schema v2)")
+    mentions: list[str] | None = col("@mentions in the text (schema v2)")
+    hashtags: list[str] | None = col("#hashtags in the text (schema v2)")
+    emoji: list[str] | None = col("emoji in the text (schema v2)")
 
 
 @dataclass(slots=True, kw_only=True)

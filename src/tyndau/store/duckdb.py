@@ -25,9 +25,11 @@ from tyndau.schema.columns import (
     to_arrow,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
+#: Additive changes need no step: declared columns missing from a table are added afterwards.
+#: v2: item_text gained urls, mentions, hashtags, emoji (additive).
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
 
 

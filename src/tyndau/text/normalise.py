@@ -1,17 +1,27 @@
 """Text normalisation that keeps meaning and removes evasion.
 
-``normalise`` returns a display-safe canonical form: NFKC; zero-width, bidi-control and other
-invisible format characters removed; Arabic/Persian letter variants unified (Arabic yeh/kaf →
-Persian forms only inside Persian context is language work, so here: alef variants, teh marbuta
-kept, tatweel and harakat removed); the apostrophes and modifier letters of Uzbek Latin unified
-to U+02BB (ʻ) after o/g and to ' elsewhere; whitespace collapsed. The original is never touched:
-callers store both.
+``normalise`` returns a canonical form for display, matching and models:
+
+- Unicode NFKC (presentation forms, full-width and compatibility letters folded);
+- zero-width, bidi-control and other invisible format characters removed (the Persian ZWNJ is
+  kept between Arabic-script letters, where it is spelling);
+- look-alike letters folded inside words written mostly in one script: a Latin ``a``/``o``/``c``
+  … inside a Cyrillic word becomes Cyrillic, a Cyrillic ``а``/``о``/``с`` … inside a Latin word
+  becomes Latin, Greek look-alikes likewise — the classic evasion of keyword filters;
+- Arabic-script tatweel and harakat removed (yeh/kaf and alef variants are unified only in the
+  match key and the lexical form: in the normalised text they tell Persian from Arabic);
+- Uzbek Latin oʻ/gʻ written with any apostrophe-like character unified to U+02BB, other
+  apostrophes to ``'``; whitespace collapsed.
+
+Emoji, URLs, mentions and hashtags are kept; :func:`split_entities` separates them. The original
+text is never touched: callers store both.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Zero-width and bidi controls, soft hyphen, word joiner, BOM, variation selectors, tags.
 # ZWNJ (U+200C) is orthographic in Persian: kept between Arabic-script letters, removed elsewhere.
@@ -20,6 +30,9 @@ _INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
     "|(?<![\u0620-\u06ff])\u200c|\u200c(?![\u0620-\u06ff])"
 )
+_HAS_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_TATWEEL_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e8"
+                                   "\u06ea-\u06ed]")
 # Arabic harakat, Quranic marks and tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_FOLD = str.maketrans({
@@ -28,6 +41,59 @@ _ARABIC_FOLD = str.maketrans({
     "\u06cc": "\u064a",  # Persian yeh → Arabic yeh (folded form)
     "\u06a9": "\u0643",  # Persian keheh → Arabic kaf
 })
+# Look-alikes: Latin/Greek letters that look Cyrillic, and Cyrillic/Greek letters that look Latin.
+_TO_CYRILLIC = str.maketrans({
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
+    "T": "Т", "X": "Х", "Y": "У", "I": "І",
+    "α": "а", "ε": "е", "ο": "о", "ρ": "р", "χ": "х", "Α": "А", "Β": "В", "Ε": "Е", "Η": "Н",
+    "Κ": "К", "Μ": "М", "Ο": "О", "Ρ": "Р", "Τ": "Т", "Χ": "Х",
+})
+_TO_LATIN = str.maketrans({
+    "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ј": "j",
+    "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P",
+    "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "α": "a", "ο": "o", "ρ": "p", "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K",
+    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
+})
+_CYR_CHARS = "\u0400-\u04ff\u0500-\u052f"
+_LAT_CHARS = "A-Za-z\u00c0-\u024f"
+_GRK_CHARS = "\u0370-\u03ff"
+_HAS_CYR = re.compile(f"[{_CYR_CHARS}]")
+_HAS_LAT = re.compile(f"[{_LAT_CHARS}]")
+_HAS_GRK = re.compile(f"[{_GRK_CHARS}]")
+_WORD = re.compile(f"[{_CYR_CHARS}{_LAT_CHARS}{_GRK_CHARS}]+")
+_CYR_LETTER = re.compile(f"[{_CYR_CHARS}]")
+_LAT_LETTER = re.compile(f"[{_LAT_CHARS}]")
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    cyr = len(_CYR_LETTER.findall(word))
+    lat = len(_LAT_LETTER.findall(word))
+    if cyr > lat:
+        folded = word.translate(_TO_CYRILLIC)
+        return folded if not _HAS_LAT.search(folded) and not _HAS_GRK.search(folded) else word
+    if lat > cyr:
+        folded = word.translate(_TO_LATIN)
+        return folded if not _HAS_CYR.search(folded) and not _HAS_GRK.search(folded) else word
+    return word
+
+
+def fold_lookalikes(text: str) -> str:
+    """Fold look-alike letters inside words written mostly in one script.
+
+    A word is folded only when every letter of the minority script has a look-alike in the
+    majority script, so genuinely mixed tokens (codes, names in two scripts) stay as written.
+    """
+    scripts = bool(_HAS_CYR.search(text)) + bool(_HAS_LAT.search(text)) \
+        + bool(_HAS_GRK.search(text))
+    if scripts < 2:
+        return text
+    return _WORD.sub(_fold_word, text)
+
+
 # Uzbek Latin: oʻ gʻ written with many look-alikes.
 _UZ_APOSTROPHES = "'`´ʹʼʽʾʿˈ‘’‛′"
 _UZ_OG = re.compile(f"([OoGg])[{re.escape(_UZ_APOSTROPHES)}ʻ]")
@@ -46,6 +112,8 @@ def normalise(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates → U+FFFD
     text = unicodedata.normalize("NFKC", text)
     text = strip_invisible(text)
+    text = fold_lookalikes(text)
+    text = _ARABIC_TATWEEL_MARKS.sub("", text) if _HAS_ARABIC.search(text) else text
     text = _UZ_OG.sub(lambda m: m.group(1) + "ʻ", text)
     text = _APOSTROPHE.sub("'", text)
     text = _SPACE.sub(" ", text)
@@ -55,3 +123,34 @@ def normalise(text: str) -> str:
 def fold_arabic(text: str) -> str:
     """Arabic-script folding for matching (not for display): marks, tatweel, letter variants."""
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
+
+
+_URL = re.compile(r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,64}")
+_HASHTAG = re.compile(r"(?<![\w#])#[^\s#@.,;:!?()\[\]{}\"'«»]+")
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u3030\u303d"
+    "\u3297\u3299\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    urls: list[str]
+    mentions: list[str]
+    hashtags: list[str]
+    emoji: list[str]
+    text: str  # the text with URLs, mentions and emoji removed, hashtags kept as words
+
+
+def split_entities(text: str) -> Entities:
+    """Separate URLs, @mentions, #hashtags and emoji from the words of a (normalised) text."""
+    urls = [u.rstrip(".,;:!?") for u in _URL.findall(text)]
+    rest = _URL.sub(" ", text)
+    mentions = _MENTION.findall(rest)
+    rest = _MENTION.sub(" ", rest)
+    hashtags = _HASHTAG.findall(rest)
+    rest = _HASHTAG.sub(lambda m: " " + m.group(0)[1:].replace("_", " ") + " ", rest)
+    emoji = _EMOJI.findall(rest)
+    rest = _EMOJI.sub(" ", rest)
+    return Entities(urls, mentions, hashtags, emoji, " ".join(rest.split()))

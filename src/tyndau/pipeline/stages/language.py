@@ -6,24 +6,33 @@ import pyarrow as pa
 
 from tyndau.pipeline.stage import Stage, with_columns
 from tyndau.text.langid import identify
-from tyndau.text.normalise import normalise
+from tyndau.text.normalise import normalise, split_entities
 from tyndau.text.scripts import detect_script, match_key
 
 
 class NormaliseStage(Stage):
-    """Canonical text and the script-independent match key."""
+    """Canonical text, its entities, the words-only text, script and the match key."""
 
     name = "normalise"
-    version = 1
+    version = 2
     requires = ("text",)
-    produces = ("text_norm", "match_key", "script")
+    produces = ("text_norm", "words", "match_key", "script", "urls", "mentions", "hashtags",
+                "emoji")
 
     def process(self, batch: pa.Table) -> pa.Table:
         norms = [normalise(t or "") for t in batch.column("text").to_pylist()]
+        ents = [split_entities(n) for n in norms]
+        words = [e.text for e in ents]
+        lists = pa.list_(pa.string())
         return with_columns(batch, {
             "text_norm": pa.array(norms, pa.string()),
+            "words": pa.array(words, pa.string()),
             "match_key": pa.array([match_key(n) for n in norms], pa.string()),
-            "script": pa.array([detect_script(n) for n in norms], pa.string()),
+            "script": pa.array([detect_script(w) for w in words], pa.string()),
+            "urls": pa.array([e.urls or None for e in ents], lists),
+            "mentions": pa.array([e.mentions or None for e in ents], lists),
+            "hashtags": pa.array([e.hashtags or None for e in ents], lists),
+            "emoji": pa.array([e.emoji or None for e in ents], lists),
         })
 
 
@@ -32,11 +41,11 @@ class LanguageStage(Stage):
 
     name = "language"
     version = 1
-    requires = ("text_norm", "script")
+    requires = ("words", "script")
     produces = ("lang", "lang_score", "code_switch", "lang2")
 
     def process(self, batch: pa.Table) -> pa.Table:
-        results = [identify(t, s) for t, s in zip(batch.column("text_norm").to_pylist(),
+        results = [identify(t, s) for t, s in zip(batch.column("words").to_pylist(),
                                                    batch.column("script").to_pylist(),
                                                    strict=True)]
         return with_columns(batch, {
