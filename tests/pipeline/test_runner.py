@@ -88,3 +88,17 @@ def test_pipeline_analysis_rejects_a_broken_chain() -> None:
     normalise, language, classify = default_pipeline()
     with pytest.raises(PipelineError, match="requires"):
         check_chain([language, normalise, classify], ("item_key", "text"))
+
+
+def test_worker_processes_give_the_same_result(tmp_path) -> None:
+    from tyndau.backends.local import LocalEngine
+
+    results = []
+    for processes in (1, 2):
+        with Store(tmp_path / f"s{processes}.duckdb") as store, LocalEngine(processes) as engine:
+            store.insert_new(Item, _items(2400))
+            analyse(store, default_pipeline(), batch_size=2400, engine=engine)
+            results.append(store.query(
+                "SELECT t.item_key, t.lang, t.match_key, a.label, a.score FROM item_text t "
+                "JOIN annotation a USING (item_key) WHERE a.axis = 'function' ORDER BY 1"))
+    assert len(results[0]) == 2400 and results[0] == results[1]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tyndau.backends.local import LocalEngine
 from tyndau.cli.common import db_option, err_console, interactive, out_console
 from tyndau.config import Settings
 from tyndau.pipeline.registry import default_pipeline
@@ -19,10 +20,12 @@ from tyndau.store import Store
 @click.option("--batch-size", type=int, default=5000, show_default=True)
 @click.option("--ve-threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
               help="Probability ve_support must reach to be chosen (higher = fewer flags).")
+@click.option("--processes", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Worker processes (0 = one per core; batches under 2,000 rows run in-process).")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A lexicon file to use instead of the built-in one.")
 def command(db: Path | None, everything: bool, batch_size: int, ve_threshold: float,
-            lexicon: str | None) -> None:
+            processes: int, lexicon: str | None) -> None:
     """Run the analysis pipeline; resumable: an interrupted run continues where it stopped."""
     settings = Settings.resolve(db=db)
     stages = default_pipeline(ve_threshold=ve_threshold, lexicon=lexicon)
@@ -31,9 +34,10 @@ def command(db: Path | None, everything: bool, batch_size: int, ve_threshold: fl
         if interactive():
             err_console.print(f"  analysed {done:,}/{total:,}", end="\r")
 
-    with Store(settings.db) as store:
+    engine = LocalEngine.auto() if processes == 0 else LocalEngine(processes)
+    with Store(settings.db) as store, engine:
         result = analyse(store, stages, everything=everything, batch_size=batch_size,
-                         progress=progress)
+                         engine=engine, progress=progress)
     rate = result.items / result.seconds if result.seconds else 0
     out_console.print(f"run {result.run_id}: analysed {result.items:,} items in "
                       f"{result.seconds:.1f} s ({rate:,.0f} items/s); stages "

@@ -47,7 +47,8 @@ def analyse(
     engine = engine or LocalEngine()
     run_id = "analyse-" + uuid.uuid4().hex[:12]
     started = datetime.now(UTC)
-    settings = {"everything": everything, "batch_size": batch_size, "engine": engine.name}
+    settings = {"everything": everything, "batch_size": batch_size, "engine": engine.name,
+                "processes": engine.processes}
     with store.transaction():
         store.insert_new(Run, [Run(
             run_id=run_id, kind="analyse", started_at=started, finished_at=None,
@@ -56,11 +57,17 @@ def analyse(
             tyndau_version=tyndau.__version__, error=None)])
     todo = _pending_count(store, run_id, everything)
     done = batches = 0
+    # One streaming read of the pending items, on its own cursor (a snapshot taken now), while
+    # the main connection commits one transaction per batch.
+    reader_con = store.con.cursor()
     try:
-        while True:
-            batch = _next_batch(store, run_id, everything, batch_size)
+        sql = f"SELECT i.item_key, i.text {_pending_sql(everything)} ORDER BY i.item_key"
+        params = {"run": run_id} if everything else {}
+        reader = reader_con.execute(sql, params).fetch_record_batch(batch_size)
+        for record_batch in reader:
+            batch = pa.Table.from_batches([record_batch])
             if batch.num_rows == 0:
-                break
+                continue
             out = engine.apply(stages, batch)
             with store.transaction():
                 _write(store, out, run_id, stages)
@@ -76,6 +83,8 @@ def analyse(
                 [datetime.now(UTC), f"{type(exc).__name__}: {exc}"[:500],
                  orjson.dumps({"items": done}).decode(), run_id])
         raise
+    finally:
+        reader_con.close()
     finished = datetime.now(UTC)
     with store.transaction():
         store.con.execute(
@@ -95,13 +104,6 @@ def _pending_count(store: Store, run_id: str, everything: bool) -> int:
     sql = f"SELECT count(*) {_pending_sql(everything)}"
     params = {"run": run_id} if everything else {}
     return int(store.con.execute(sql, params).fetchone()[0])
-
-
-def _next_batch(store: Store, run_id: str, everything: bool, size: int) -> pa.Table:
-    sql = (f"SELECT i.item_key, i.text {_pending_sql(everything)} "
-           f"ORDER BY i.item_key LIMIT {int(size)}")
-    params = {"run": run_id} if everything else {}
-    return store.con.execute(sql, params).fetch_arrow_table()
 
 
 def _write(store: Store, out: pa.Table, run_id: str, stages: list[Stage]) -> None:
