@@ -22,6 +22,7 @@ from tyndau.pipeline.stage import Stage, check_chain
 from tyndau.schema import Annotation, ItemText, Run
 from tyndau.schema.columns import column_names
 from tyndau.store import Store
+from tyndau.store.recovery import recover_interrupted
 
 INPUT_COLUMNS = ("item_key", "text")
 
@@ -44,6 +45,7 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
 ) -> AnalyseResult:
     check_chain(stages, INPUT_COLUMNS)
+    recover_interrupted(store)
     engine = engine or LocalEngine()
     run_id = "analyse-" + uuid.uuid4().hex[:12]
     started = datetime.now(UTC)

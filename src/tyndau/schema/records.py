@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+INGEST_RUN_DOC = "the import run and file (run#n) that added this row; used to undo a failed import"
+
 
 def col(doc: str, *, pk: bool = False, json: bool = False, default: Any = None) -> Any:
     """A record field with its documentation and flags."""
@@ -36,6 +38,7 @@ class Source:
     url: str | None = col("public address of the source, if known")
     first_imported_at: datetime | None = col("when an import first saw this source")
     last_imported_at: datetime | None = col("when an import last saw this source")
+    ingest_run: str | None = col(INGEST_RUN_DOC)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -46,6 +49,7 @@ class SourceSnapshot:
     observed_at: datetime = col("when the count was observed", pk=True)
     subscribers: int = col("subscribers, members or participants")
     origin: str | None = col("the format the count came from")
+    ingest_run: str | None = col(INGEST_RUN_DOC)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -78,6 +82,7 @@ class Item:
     origin_format: str = col("connector that imported the item", default="")
     origin_file: str = col("file name the item came from", default="")
     imported_at: datetime | None = col("when the item was first imported")
+    ingest_run: str | None = col(INGEST_RUN_DOC)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -90,6 +95,7 @@ class ServiceEvent:
     action: str = col("create_channel, edit_group_title, pin_message, …")
     actor: str | None = col("source key when the source acted, else a person's pseudonym")
     title: str | None = col("new title, for renames and creations")
+    ingest_run: str | None = col(INGEST_RUN_DOC)
 
 
 @dataclass(slots=True, kw_only=True)

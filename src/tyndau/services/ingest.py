@@ -1,9 +1,14 @@
-"""Import files into the store: sniff, stream, batch, write — all or nothing.
+"""Import files into the store: sniff, stream, batch, write — all or nothing, in bounded memory.
 
-By default one ``ingest`` call is one transaction: if any file fails, the store is exactly as it
-was before the call. With ``skip_bad`` every file is its own transaction and a bad file is
-reported and skipped. Re-importing a file adds nothing: records are keyed by (platform, source,
-item id) and only new keys are inserted.
+Files are streamed and written in batches, each batch its own transaction, so memory stays flat
+however large the export (one DuckDB transaction holding a million rows would need gigabytes).
+Every row an import adds is tagged with the import's run and file (``ingest_run``). If any file
+fails, the rows of the whole call are deleted again in one transaction, so the store is exactly
+as it was before; with ``skip_bad`` only the failed file's rows are. Metadata updates of sources
+that already existed wait for the final transaction. An import killed part-way (power cut,
+``kill -9``) leaves a run marked ``running``: the next write to the store undoes it first (the
+store admits one writer, so a ``running`` run found then is dead). Re-importing a file adds
+nothing: records are keyed by (platform, source, item id) and only new keys are inserted.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
+import pyarrow as pa
 
 import tyndau
 from tyndau.config import Settings
@@ -28,6 +34,7 @@ from tyndau.privacy.pseudonymise import Pseudonymiser
 from tyndau.schema import Item, Run, ServiceEvent, Source, SourceSnapshot
 from tyndau.schema.columns import to_arrow
 from tyndau.store import Store
+from tyndau.store.recovery import recover_interrupted, undo
 
 DATA_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
 MEDIA_DIRS = {"photos", "files", "video_files", "voice_messages", "round_video_messages",
@@ -122,10 +129,17 @@ def ingest(
         raise InputError("no data files to import (looked for " + ", ".join(sorted(DATA_SUFFIXES))
                          + ")", path=", ".join(str(p) for p in paths))
     pseudonymiser = Pseudonymiser.from_file(settings.key_file)
+    recover_interrupted(store)
     started = datetime.now(UTC)
     report = IngestReport(run_id="ingest-" + uuid.uuid4().hex[:12], not_data=not_data)
+    seen_sources: dict[str, Source] = {}
+    with store.transaction():
+        store.insert_new(Run, [Run(run_id=report.run_id, kind="ingest", started_at=started,
+                                   finished_at=None, status="running", stages=None,
+                                   settings=None, counts=None,
+                                   tyndau_version=tyndau.__version__, error=None)])
 
-    def one(path: Path) -> FileReport:
+    def one(number: int, path: Path) -> None:
         fr = FileReport(path=str(path))
         report.files.append(fr)
         connector = by_name(fmt) if fmt else sniff(path)
@@ -133,30 +147,25 @@ def ingest(
         ctx = ImportContext(path=path, pseudonymiser=pseudonymiser, imported_at=started,
                             max_text_chars=settings.max_text_chars, encoding=encoding,
                             options=dict(options or {}))
-        _write(store, connector.read(ctx), fr, settings.batch_size, progress)
-        return fr
+        tag = f"{report.run_id}#{number}"
+        _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources, progress)
 
-    if skip_bad:
-        for path in files:
+    try:
+        for number, path in enumerate(files, start=1):
             try:
-                with store.transaction():
-                    one(path)
-            except TyndauError as exc:
-                report.files[-1].error = str(exc)
+                one(number, path)
             except Exception as exc:
-                report.files[-1].error = _unexpected(path, exc)
+                error = exc if isinstance(exc, TyndauError) else InputError(_unexpected(path, exc))
+                if not skip_bad:
+                    raise error from exc
+                undo(store, f"{report.run_id}#{number}")
+                report.files[-1].error = str(error)
         with store.transaction():
-            _record_run(store, report, started, settings)
-    else:
-        with store.transaction():
-            for path in files:
-                try:
-                    one(path)
-                except TyndauError:
-                    raise
-                except Exception as exc:
-                    raise InputError(_unexpected(path, exc)) from exc
-            _record_run(store, report, started, settings)
+            _update_sources(store, list(seen_sources.values()))
+            _finish_run(store, report, started, settings)
+    except BaseException:
+        undo(store, report.run_id, whole_run=True)
+        raise
     return report
 
 
@@ -173,9 +182,10 @@ class _BackgroundWriter:
     on the writer is re-raised in the caller, inside the same transaction, which then rolls back.
     """
 
-    def __init__(self, store: Store, fr: FileReport) -> None:
+    def __init__(self, store: Store, fr: FileReport, tag: str) -> None:
         self.store = store
         self.fr = fr
+        self.tag = tag
         self.queue: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="tyndau-writer", daemon=True)
@@ -190,16 +200,24 @@ class _BackgroundWriter:
                 continue
             sources, batch = job
             try:
-                if sources:
-                    self.fr.sources_new += _upsert_sources(self.store, sources)
-                if batch is not None:
-                    self.fr.items_new += self.store.insert_arrow_new(Item, batch)
+                with self.store.transaction():
+                    if sources:
+                        self.fr.sources_new += self.store.insert_new(Source, sources)
+                    if batch is not None:
+                        self.fr.items_new += self.store.insert_arrow_new(Item, batch)
             except BaseException as exc:  # handed to the caller
                 self.error = exc
 
     def put(self, sources: list[Source], items: list[Item]) -> None:
         self._check()
-        self.queue.put((sources, to_arrow(Item, items) if items else None))
+        for src in sources:
+            src.ingest_run = self.tag
+        batch = None
+        if items:
+            batch = to_arrow(Item, items)
+            batch = batch.set_column(batch.schema.get_field_index("ingest_run"), "ingest_run",
+                                     pa.array([self.tag] * batch.num_rows, pa.string()))
+        self.queue.put((sources, batch))
 
     def close(self) -> None:
         self.queue.put(None)
@@ -211,13 +229,13 @@ class _BackgroundWriter:
             raise self.error
 
 
-def _write(store: Store, records: Iterable, fr: FileReport, batch_size: int,
-           progress: ProgressFn | None) -> None:
+def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size: int,
+           seen_sources: dict[str, Source], progress: ProgressFn | None) -> None:
     items: list[Item] = []
     sources: dict[str, Source] = {}
     snapshots: list[SourceSnapshot] = []
     events: list[ServiceEvent] = []
-    writer = _BackgroundWriter(store, fr)
+    writer = _BackgroundWriter(store, fr, tag)
     try:
         for rec in records:
             if isinstance(rec, Item):
@@ -230,22 +248,31 @@ def _write(store: Store, records: Iterable, fr: FileReport, batch_size: int,
                     if progress:
                         progress(fr.path, fr.items_read)
             elif isinstance(rec, Source):
+                earlier = seen_sources.get(rec.source_key)
+                if earlier is not None:  # later files win, but only with what they know
+                    rec.title = rec.title or earlier.title
+                    rec.handle = rec.handle or earlier.handle
+                    rec.url = rec.url or earlier.url
                 sources[rec.source_key] = rec
+                seen_sources[rec.source_key] = rec
             elif isinstance(rec, SourceSnapshot):
+                rec.ingest_run = tag
                 snapshots.append(rec)
             elif isinstance(rec, ServiceEvent):
+                rec.ingest_run = tag
                 events.append(rec)
             elif isinstance(rec, Skip):
                 fr.skipped[rec.reason] += 1
         writer.put(list(sources.values()), items)
     finally:
         writer.close()
-    fr.snapshots_new += store.insert_new(SourceSnapshot, snapshots)
-    fr.events_new += store.insert_new(ServiceEvent, events)
+    with store.transaction():
+        fr.snapshots_new += store.insert_new(SourceSnapshot, snapshots)
+        fr.events_new += store.insert_new(ServiceEvent, events)
 
 
-def _upsert_sources(store: Store, sources: list[Source]) -> int:
-    new = store.insert_new(Source, sources)
+def _update_sources(store: Store, sources: list[Source]) -> None:
+    """Refresh metadata of every source this import saw (in the final transaction)."""
     for s in sources:
         store.con.execute(
             "UPDATE source SET last_imported_at = greatest(last_imported_at, ?), "
@@ -253,21 +280,16 @@ def _upsert_sources(store: Store, sources: list[Source]) -> int:
             "WHERE source_key = ?",
             [s.last_imported_at, s.title, s.handle, s.url, s.source_key],
         )
-    return new
 
 
-def _record_run(store: Store, report: IngestReport, started: datetime, settings: Settings) -> None:
-    run = Run(
-        run_id=report.run_id,
-        kind="ingest",
-        started_at=started,
-        finished_at=datetime.now(UTC),
-        status="done" if not any(f.error for f in report.files) else "done_with_errors",
-        stages=orjson.dumps(sorted({f.format for f in report.files if f.format})).decode(),
-        settings=orjson.dumps({"batch_size": settings.batch_size,
-                               "max_text_chars": settings.max_text_chars}).decode(),
-        counts=orjson.dumps(report.to_json()["totals"]).decode(),
-        tyndau_version=tyndau.__version__,
-        error=None,
-    )
-    store.insert_new(Run, [run])
+def _finish_run(store: Store, report: IngestReport, started: datetime,
+                settings: Settings) -> None:
+    status = "done" if not any(f.error for f in report.files) else "done_with_errors"
+    store.con.execute(
+        "UPDATE run SET status = ?, finished_at = ?, stages = ?, settings = ?, counts = ? "
+        "WHERE run_id = ?",
+        [status, datetime.now(UTC),
+         orjson.dumps(sorted({f.format for f in report.files if f.format})).decode(),
+         orjson.dumps({"batch_size": settings.batch_size,
+                       "max_text_chars": settings.max_text_chars}).decode(),
+         orjson.dumps(report.to_json()["totals"]).decode(), report.run_id])

@@ -55,6 +55,11 @@ class Store:
             detail = str(exc).splitlines()[0]
             raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
         self.con.execute("SET TimeZone = 'UTC'")
+        # Imports append in key order anyway; not preserving insertion order lets DuckDB
+        # stream large inserts with less memory.
+        self.con.execute("SET preserve_insertion_order = false")
+        import os
+        self.con.execute(f"SET memory_limit = '{os.environ.get('TYNDAU_MEMORY_LIMIT', '1GB')}'")
         self._in_tx = False
         if not read_only:
             self._migrate()
