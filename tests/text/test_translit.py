@@ -92,8 +92,8 @@ def test_bad_arguments() -> None:
 # (loan letters: тс шч й, dropped); ru none.
 CYRL: dict[str, tuple[str, str | None]] = {
     "uz": ("абвгдеёжзийклмнопрстуфхчшъэюяўқғҳ",
-           # йа йо йу йе = я ё ю е; э after a consonant = е; оъ гъ read as ў ғ; съҳ = сҳ
-           r"й[аоуеэ]|[бвгджзйклмнпрстфхчшқғҳ]э|[ог]ъ|съҳ"),
+           # йа йо йу йе = я ё ю е; э after a consonant = е; оъ гъ ёъ read as ў ғ йў; съҳ = сҳ
+           r"й[аоуеэ]|[бвгджзйклмнпрстфхчшқғҳ]э|[огё]ъ|съҳ"),
     "kk": ("аәбвгғдежзийкқлмнңоөпрстуұүфхчшщыі",
            # и/й → i: й only after a vowel, и only after a consonant; ia iu = я ю; şş = щ
            r"(?<![аәеиоөуұүыіюяй])й|(?<=[аәеиоөуұүыіюяй])и|[ий][ау]|[шщ][шщ]"),
@@ -132,7 +132,7 @@ def _words(tokens: st.SearchStrategy[str], bad: str | None, cased: bool) -> st.S
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_cyrillic_round_trip(lang: str, data: st.DataObject) -> None:
     letters, bad = CYRL[lang]
@@ -141,7 +141,7 @@ def test_cyrillic_round_trip(lang: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_latin_round_trip(lang: str, data: st.DataObject) -> None:
     tokens, bad = LATN[lang]
@@ -164,6 +164,7 @@ MATCH = {
         "Ёшлар учун иш ўрни йўқ, ҳамма хорижга қочмоқда.",
         "Ҳақиқатни айтган журналистни қамашди.",
         "Шаҳардаги сув муаммоси ҳали ҳам ҳал бўлмади.",
+        "Ерга экилган пахта ҳосили ёмон бўлди.",
     ],
     "kk": [
         "Қазақстан шекарасында жағдай қиын",
@@ -194,30 +195,13 @@ MATCH = {
         "Җемгыетде адалатлылык ёк.",
     ],
 }
-# Known differences between this scheme and the folding of match_key (tyndau.text.scripts),
-# which keeps one Uzbek-style form: uz е → ye (word start, after a vowel) and ц → s, where the key
-# keeps e and ts, and ъ → ʼ (U+02BC is a word character there, so it stays in the key); kk й → i,
-# х → h, ю я ё → iu ia io, щ → şş (key: y, x, yu ya yo, sh); tk е → ýe at word start, х → h,
-# щ → şç (key: e, x, sh) and җ, which the key leaves as it is. Sentences with these letters are
-# expected to differ (not strict: they pass once match_key folds the same way).
-DIVERGES = {
-    "uz": re.compile(r"(?<![а-яёўқғҳ])е|(?<=[аеёиоуэюяўъь])е|ц|ъ|сҳ", re.IGNORECASE),
-    "kk": re.compile(r"[йхщюяё]", re.IGNORECASE),
-    "tk": re.compile(r"(?<![а-яёәөүңҗж])е|[хщҗ]", re.IGNORECASE),
-}
-DIVERGENCE = pytest.mark.xfail(reason="match_key folds this letter differently", strict=False)
-
-
-@pytest.mark.parametrize(("lang", "text"), [
-    pytest.param(k, s, marks=[DIVERGENCE] if DIVERGES[k].search(s) else [])
-    for k, v in MATCH.items() for s in v
-])
+@pytest.mark.parametrize(("lang", "text"), [(k, s) for k, v in MATCH.items() for s in v])
 def test_match_key_agrees(lang: str, text: str) -> None:
     assert match_key(transliterate(text, lang, "Latn")) == match_key(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(s=st.text())
 def test_total_and_idempotent(lang: str, s: str) -> None:
     once = transliterate(s, lang, "Latn")
@@ -232,6 +216,7 @@ LATIN_ONLY = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzäçğıñöşū
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@settings(max_examples=40)
 @given(cyrl=CYRILLIC_ONLY, latn=LATIN_ONLY)
 def test_target_script_passes_through(lang: str, cyrl: str, latn: str) -> None:
     assert transliterate(cyrl, lang, "Cyrl") == cyrl

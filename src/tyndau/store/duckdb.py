@@ -9,6 +9,7 @@ failure leaves the store exactly as it was before.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,8 +59,9 @@ class Store:
         # Imports append in key order anyway; not preserving insertion order lets DuckDB
         # stream large inserts with less memory.
         self.con.execute("SET preserve_insertion_order = false")
-        import os
         self.con.execute(f"SET memory_limit = '{os.environ.get('TYNDAU_MEMORY_LIMIT', '1GB')}'")
+        # Batch commits would otherwise checkpoint the whole file every 16 MB of WAL.
+        self.con.execute("SET checkpoint_threshold = '256MB'")
         self._in_tx = False
         if not read_only:
             self._migrate()

@@ -4,10 +4,11 @@
 least 80 % of the letters, ``mixed`` otherwise, ``und`` when there are no letters.
 
 ``match_key`` lower-cases, transliterates Cyrillic to one Latin form shared by the region's
-alphabets (Uzbek official Latin where they differ: ш→sh, ч→ch, ж→j, х→x, қ→q, ғ/gʻ→g, ў/oʻ→o,
-ң→ng), folds Latin diacritics of the Turkic Latin alphabets to the same form (ş→sh, ç→ch, ň→ng,
-ä→a, ö→o, ü→u, ý→y, ž→j), folds Arabic letter variants, and keeps only letters and digits
-separated by single spaces — so that a Latin-script repost matches its Cyrillic original.
+alphabets (ш→sh, ч→ch, ж→j, қ→q, ғ/gʻ→g, ў/oʻ→o, ң→ng), folds Latin diacritics of the Turkic
+Latin alphabets to the same form (ş→sh, ç→ch, ň→ng, ä→a, ö→o, ü→u, ý→y, ž→j), folds Arabic
+letter variants, keeps only letters and digits separated by single spaces, and finally merges
+spellings the alphabets disagree on (x/kh→h, ts→s, zh→j, shch/shsh→sh, word-initial ye→e, y→i)
+— so that a Latin-script repost in any official alphabet matches its Cyrillic original.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _CYR_TO_LAT = {
     "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m",
     "н": "n", "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "у": "u", "ў": "o", "ү": "u", "ұ": "u", "ф": "f", "х": "x", "ҳ": "h", "һ": "h",
-    "ц": "ts", "ч": "ch", "ҷ": "j", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
+    "ц": "ts", "ч": "ch", "ҷ": "j", "җ": "j", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
     "э": "e", "ю": "yu", "я": "ya", "ә": "a", "і": "i", "ӣ": "i", "ӯ": "u", "є": "e",
     "ї": "i", "ђ": "d", "ј": "j", "љ": "l", "њ": "n", "ћ": "c", "џ": "j",
 }
@@ -31,7 +32,19 @@ _LAT_FOLD = {
     "ö": "o", "ü": "u", "ı": "i", "ý": "y", "ž": "j", "ū": "u", "ī": "i", "é": "e",
     "w": "v", "ʻ": "",
 }
-_KEY_TABLE = str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": ""})
+_KEY_TABLE = str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": "", "ʼ": "", "ʹ": "", "ʺ": ""})
+# After transliteration, spellings that the region's Latin alphabets write differently for the
+# same sound converge: щ as shch/shsh/sh, х as x/h/kh, ц as ts/s, ж as zh/j, е at word start
+# as ye/e, й as y/i (Kazakh 2021 writes i). Applied to both sides, so a key is comparable
+# whatever alphabet a text was written in.
+_KEY_FOLDS = (
+    (re.compile(r"sh(?:ch|sh)"), "sh"),
+    (re.compile(r"kh|x"), "h"),
+    (re.compile(r"ts"), "s"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"\bye"), "e"),
+    (re.compile(r"y"), "i"),
+)
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -71,4 +84,7 @@ def match_key(text: str) -> str:
         return ""
     t = fold_arabic(text.lower()).translate(_KEY_TABLE)
     t = _COMBINING.sub("", unicodedata.normalize("NFKD", t))
-    return " ".join(_NON_WORD.sub(" ", t).split())
+    t = " ".join(_NON_WORD.sub(" ", t).split())
+    for pattern, replacement in _KEY_FOLDS:
+        t = pattern.sub(replacement, t)
+    return t

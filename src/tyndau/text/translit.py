@@ -12,16 +12,17 @@ Tables (lower case; Latin → Cyrillic is the inverse, longest match first):
 - ``uz`` — official Uzbek Latin alphabet (Law of 2 Sep 1993 as amended 6 May 1995) and the
   spelling rules of Cabinet of Ministers resolution No. 339 of 24 Aug 1995: ў oʻ, ғ gʻ (U+02BB),
   ш sh, ч ch, ж j, х x, ҳ h, қ q, й y, ё yo, ю yu, я ya, ъ ʼ (U+02BC, tutuq belgisi), ь dropped;
-  е → ye at word start and after a vowel, ъ or ь, e elsewhere; ц → ts after a vowel, s elsewhere
-  (rule 12); сҳ → sʼh (the tutuq keeps it apart from sh, as in Isʼhoq). Back: sh ch yo yu ya are
+  е → ye at word start and after a vowel, ъ or ь, e elsewhere; ц → ts after a vowel, s
+  elsewhere; сҳ → sʼh (the tutuq keeps it apart from sh, as in Isʼhoq). Back: sh ch yo yu ya are
   digraphs, ng is н+г, ts is т+с, word-initial e is э; oʻ/gʻ and the tutuq accept ' ` ’ ‘ ʼ ʻ.
-- ``kk`` — Kazakh Latin alphabet of 28 Jan 2021 (amending presidential decree No. 569 of
-  26 Oct 2017): ә ä, ғ ğ, қ q, ң ñ, ө ö, ұ ū, ү ü, ш ş, ы y, і ı, и/й i (so İ is the capital of
-  i, I of ı), у u, ж j, х/һ h, ц ts, щ şş, ё io, ю iu, я ia, э e, ъ ь dropped. The alphabet has no
-  letter for ч: the government's guidance gives tş/ş; ç (from the 2019 draft) is used instead as
-  it is unambiguous. Back: i after a vowel is й, и elsewhere; h is х; ia iu şş are я ю щ; io stays
+- ``kk`` — Kazakh Latin alphabet presented by the Government on 28 Jan 2021 (revising that of
+  presidential decree No. 569 of 26 Oct 2017, amended by No. 637 of 19 Feb 2018): ә ä, ғ ğ,
+  қ q, ң ñ, ө ö, ұ ū, ү ü, ш ş, ы y, і ı, и/й i (so İ is the capital of i, I of ı), у u,
+  ж j, х/һ h, ц ts, щ şş, ё io, ю iu, я ia, э e, ъ ь dropped. The alphabet has no letter for
+  ч: the government's guidance gives tş/ş; ç (from the 2019 draft) is used instead as it is
+  unambiguous. Back: i after a vowel is й, и elsewhere; h is х; ia iu şş are я ю щ; io stays
   и+о (радио, биология are far more common than ё).
-- ``tk`` — Turkmen Latin alphabet (decree of 12 Apr 1993, letters as revised in 1999–2000):
+- ``tk`` — Turkmen Latin alphabet (law of 12 Apr 1993, letters as revised in 1999–2000):
   ә ä, в w, ж ž, җ j, й ý, ң ň, ө ö, ү ü, ч ç, ш ş, ы y, х h, ё ýo, ю ýu, я ýa, е ýe at word
   start and e elsewhere, э e, ц ts, щ şç, ъ ь dropped. Back: word-initial e is э, ýe is е there
   and йе elsewhere; şç is ш+ч, ts т+с.
@@ -223,6 +224,7 @@ def _build(rules: dict[str, Rule], to_latin: bool, lang: str) -> _Scheme:
     src_up, dst_up = (_plain_upper, lat_up) if to_latin else (lat_up, _plain_upper)
     lower = _plain_lower if to_latin else lat_low
     apos = not to_latin and lang in _EXTRA  # an apostrophe in the source is the tutuq letter
+    g_apos = apos and lang == "uz"  # … or, after g, part of gʻ
     table: dict[int, str] = {}
     alts: list[tuple[str, str]] = [] if to_latin else list(_EXTRA.get(lang, ()))
     chars = ""  # single source letters that go through the regex
@@ -271,7 +273,7 @@ def _build(rules: dict[str, Rule], to_latin: bool, lang: str) -> _Scheme:
             s = m.string
             p = s[i - 1] if i else ""
             if p in _APOS:
-                p = ("g" if i > 1 and s[i - 2] in "gG" else "ʼ") if apos else ""
+                p = ("g" if g_apos and i > 1 and s[i - 2] in "gG" else "ʼ") if apos else ""
             yes, out_yes, out = rule  # type: ignore[misc]
             if p in yes or ("" in yes and not p.isalpha()):
                 out = out_yes
