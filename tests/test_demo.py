@@ -76,6 +76,7 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert "analysed" in r.stdout and "report" in r.stdout
     html = (tmp_path / "tyndau-report.html").read_text()
     assert html.count("<svg") >= 6 and "<script" not in html
+    assert "built-in method" not in html and "Undefined" not in html
     with Store(tmp_path / "tyndau-demo.duckdb", read_only=True) as store:
         q = store.query
         assert q("SELECT count(*) FROM source")[0][0] >= 12

@@ -18,17 +18,19 @@ def _env() -> jinja2.Environment:
 
 def render_report(data: dict[str, Any]) -> str:
     charts = {
-        "platform": bar_chart([(p, n) for p, n in data["by_platform"]], title="Items by platform"),
+        "platform": bar_chart([(p, n) for p, n in data["by_platform"]], title="Items by platform",
+                              width=460),
         "language": bar_chart([(lang, n) for lang, n in data["by_language"]],
-                              title="Analysed items by language"),
+                              title="Analysed items by language", width=460),
         "month": stacked_columns(data["months"], data["function_by_month"],
                                  title="Items per month by function"),
         "function": bar_chart([(f["label"], f["items"]) for f in data["functions"]],
-                              title="Function (exactly one per item)", colours=FUNCTION_COLOURS),
+                              title="Function (exactly one per item)", colours=FUNCTION_COLOURS,
+                              width=460),
         "narrative": bar_chart([(f["label"], f["items"]) for f in data["narratives"]],
-                               title="Narratives (any per item)"),
+                               title="Narratives (any per item)", width=460),
         "grievance": bar_chart([(f["label"], f["items"]) for f in data["grievances"]],
-                               title="Grievances (any per item)"),
+                               title="Grievances (any per item)", width=460),
     }
     return _env().get_template("report.html.j2").render(d=data, charts=charts)
 
