@@ -57,17 +57,21 @@ def analyse(
             status="running", stages=orjson.dumps([s.describe() for s in stages]).decode(),
             settings=orjson.dumps(settings).decode(), counts=None,
             tyndau_version=tyndau.__version__, error=None)])
-    todo = _pending_count(store, run_id, everything)
-    done = batches = 0
-    # One streaming read of the pending items, on its own cursor (a snapshot taken now), while
-    # the main connection commits one transaction per batch.
-    reader_con = store.con.cursor()
+    todo = done = batches = 0
+    # The pending keys are listed once, in key order, into a temporary table; each batch then
+    # joins its slice of keys to the items. No read transaction stays open across the
+    # per-batch commits (a long-lived reader makes every commit wait), and no batch re-scans
+    # the analysed rows.
     try:
-        sql = f"SELECT i.item_key, i.text {_pending_sql(everything)} ORDER BY i.item_key"
         params = {"run": run_id} if everything else {}
-        reader = reader_con.execute(sql, params).fetch_record_batch(batch_size)
-        for record_batch in reader:
-            batch = pa.Table.from_batches([record_batch])
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _tyndau_pending AS SELECT row_number() OVER "
+            f"(ORDER BY i.item_key) AS rn, i.item_key {_pending_sql(everything)}", params)
+        todo = int(store.con.execute("SELECT count(*) FROM _tyndau_pending").fetchone()[0])
+        for start in range(0, todo, batch_size):
+            batch = store.arrow(
+                "SELECT p.item_key, i.text FROM _tyndau_pending p JOIN item i USING (item_key) "
+                "WHERE p.rn > ? AND p.rn <= ? ORDER BY p.rn", [start, start + batch_size])
             if batch.num_rows == 0:
                 continue
             out = engine.apply(stages, batch)
@@ -86,7 +90,7 @@ def analyse(
                  orjson.dumps({"items": done}).decode(), run_id])
         raise
     finally:
-        reader_con.close()
+        store.con.execute("DROP TABLE IF EXISTS _tyndau_pending")
     finished = datetime.now(UTC)
     with store.transaction():
         store.con.execute(
@@ -100,12 +104,6 @@ def _pending_sql(everything: bool) -> str:
         return ("FROM item i LEFT JOIN item_text t USING (item_key) "
                 "WHERE t.run_id IS DISTINCT FROM $run")
     return "FROM item i ANTI JOIN item_text t USING (item_key)"
-
-
-def _pending_count(store: Store, run_id: str, everything: bool) -> int:
-    sql = f"SELECT count(*) {_pending_sql(everything)}"
-    params = {"run": run_id} if everything else {}
-    return int(store.con.execute(sql, params).fetchone()[0])
 
 
 def _write(store: Store, out: pa.Table, run_id: str, stages: list[Stage], *,
