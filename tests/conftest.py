@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tyndau.config import Settings
+from tyndau.services.ingest import ingest
 from tyndau.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,3 +62,34 @@ def all_text_values(store: Store, *, exclude: tuple[str, ...] = ()) -> list[str]
         out.extend(r[0] for r in store.query(f"SELECT {expr} FROM {table} WHERE {column} "
                                              "IS NOT NULL"))
     return out
+
+def occurrences(store: Store, *needles: str) -> dict[str, list[str]]:
+    """Where each needle occurs in any VARCHAR (or VARCHAR[]) column of any table."""
+    cols = store.query(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE data_type IN ('VARCHAR', 'VARCHAR[]') AND table_name <> 'tyndau_meta'")
+    hits: dict[str, list[str]] = {}
+    for table, column in cols:
+        for (value,) in store.query(f"SELECT CAST({column} AS VARCHAR) FROM {table} "
+                                    f"WHERE {column} IS NOT NULL"):
+            for n in needles:
+                if n in value:
+                    hits.setdefault(n, []).append(f"{table}.{column}")
+    return hits
+
+def write_doc(tmp: Path, name: str, doc: object) -> Path:
+    path = tmp / name
+    path.write_bytes(doc if isinstance(doc, bytes) else orjson.dumps(doc))
+    return path
+
+def ingest_into(tmp: Path, *paths: Path, **kw: object) -> tuple[Store, object]:
+    store = Store(tmp / "t.duckdb")
+    report = ingest(store, list(paths), Settings.resolve(db=tmp / "t.duckdb", key_file=tmp / "k"),
+                    **kw)
+    return store, report
+
+def item_row(store: Store, key: str) -> dict:
+    cur = store.con.execute("SELECT * FROM item WHERE item_key = ?", [key])
+    row = cur.fetchone()
+    assert row is not None, f"no item {key}"
+    return dict(zip([d[0] for d in cur.description], row, strict=True))

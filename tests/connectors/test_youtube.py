@@ -10,6 +10,10 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import ingest_into as run
+from tests.conftest import item_row as item
+from tests.conftest import occurrences
+from tests.conftest import write_doc as write
 
 from tyndau.config import Settings
 from tyndau.connectors import sniff
@@ -37,39 +41,8 @@ def counts(store: Store) -> dict[str, int]:
     return {t: store.query(f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
 
 
-def occurrences(store: Store, *needles: str) -> dict[str, list[str]]:
-    """Where each needle occurs in any VARCHAR (or VARCHAR[]) column of any table."""
-    cols = store.query(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE data_type IN ('VARCHAR', 'VARCHAR[]') AND table_name <> 'tyndau_meta'")
-    hits: dict[str, list[str]] = {}
-    for table, column in cols:
-        for (value,) in store.query(f"SELECT CAST({column} AS VARCHAR) FROM {table} "
-                                    f"WHERE {column} IS NOT NULL"):
-            for n in needles:
-                if n in value:
-                    hits.setdefault(n, []).append(f"{table}.{column}")
-    return hits
 
 
-def write(tmp: Path, name: str, doc: object) -> Path:
-    path = tmp / name
-    path.write_bytes(doc if isinstance(doc, bytes) else orjson.dumps(doc))
-    return path
-
-
-def run(tmp: Path, *paths: Path, **kw: object) -> tuple[Store, object]:
-    store = Store(tmp / "t.duckdb")
-    report = ingest(store, list(paths), Settings.resolve(db=tmp / "t.duckdb", key_file=tmp / "k"),
-                    **kw)
-    return store, report
-
-
-def item(store: Store, key: str) -> dict:
-    cur = store.con.execute("SELECT * FROM item WHERE item_key = ?", [key])
-    row = cur.fetchone()
-    assert row is not None, f"no item {key}"
-    return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
 def comment(cid: str = "c1", **snippet: object) -> dict:
