@@ -33,7 +33,7 @@ TABLES = ("source", "source_snapshot", "item", "service_event", "run")
 
 def need_samples() -> None:
     if not SAMPLE_NAMES:
-        pytest.skip("/work/shared/samples/vk-api is not available")
+        pytest.skip(f"{SAMPLES} is not available")
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -34,7 +34,7 @@ UC = "UC_x5XG1OV2P6uZZ5FSM9Ttw"
 
 def need_samples() -> None:
     if not SAMPLE_NAMES:
-        pytest.skip("/work/shared/samples/youtube-api is not available")
+        pytest.skip(f"{SAMPLES} is not available")
 
 
 def counts(store: Store) -> dict[str, int]:
