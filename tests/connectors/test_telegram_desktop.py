@@ -115,7 +115,7 @@ def test_full_account_export(tmp_path: Path, store: Store, settings: Settings) -
     f = report.files[0]
     assert f.items_new == 4 and f.events_new == 2
     assert f.skipped == {"private conversation (personal_chat) not imported": 1}
-    assert report.not_data == [str(path.parent / "photos" / "p1.jpg")] or report.not_data == []
+    assert report.not_data == []  # the media folder is not walked; its files are hashed
     rows = dict(store.query("SELECT item_key, text FROM item"))
     assert rows["telegram:1111:2"] == "Salom do'stlar here"
     assert "telegram:77:1" not in rows

@@ -117,18 +117,3 @@ def to_arrow(record: type, rows: list) -> pa.Table:
         values = [getattr(r, name) for r in rows]
         arrays.append(pa.array(values, type=c.arrow_type))
     return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def to_json_dict(record_obj: object) -> dict:
-    """A JSON-ready dict of one record (datetimes as ISO 8601, JSON fields parsed)."""
-    import orjson
-
-    out = {}
-    for c in columns(type(record_obj)):
-        value = getattr(record_obj, c.name)
-        if c.is_json and isinstance(value, str):
-            value = orjson.loads(value)
-        elif isinstance(value, datetime):
-            value = value.isoformat()
-        out[c.name] = value
-    return out
