@@ -90,7 +90,7 @@ def identify(text_norm: str, script: str) -> LangResult:
     words = _WORD.findall(text_norm.lower())
     if sum(len(w) for w in words) < 2:
         return LangResult("und", 0.0)
-    sample = " ".join(words)[:2000]
+    sample = text_norm[:2000]  # as written: the model was trained on cased text
     lang, prob = _identifier().classify(sample)  # type: ignore[attr-defined]
     score = float(prob)
     if script == "Cyrl" or (script == "mixed" and any("а" <= c <= "я" for c in sample)):
