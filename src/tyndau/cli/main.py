@@ -7,7 +7,7 @@ import sys
 import click
 
 import tyndau
-from tyndau.cli import analyse, classify, demo, ingest, report, status
+from tyndau.cli import analyse, classify, demo, evaluate, ingest, report, status
 from tyndau.errors import TyndauError
 
 
@@ -33,7 +33,7 @@ def cli() -> None:
     """
 
 
-for module in (ingest, analyse, status, classify, report, demo):
+for module in (ingest, analyse, status, classify, evaluate, report, demo):
     cli.add_command(module.command)
 
 
