@@ -71,3 +71,15 @@ def test_import_killed_part_way_is_undone_by_the_next_writer(tmp_path: Path) -> 
         assert store.query("SELECT count(*) FROM item")[0][0] == 3
         assert store.query("SELECT status FROM run") == [("done",)]
         assert store.query("SELECT count(*) FROM source")[0][0] == 1
+
+
+def test_a_failed_file_does_not_rename_existing_sources(tmp_path: Path) -> None:
+    settings = Settings.resolve(db=tmp_path / "s.duckdb", key_file=tmp_path / "k", batch_size=2)
+    with Store(settings.db) as store:
+        ingest(store, [channel(tmp_path / "a.json", 3, cid=1)], settings)
+        renamed = channel(tmp_path / "b.json", 8, broken_after=5, cid=1)
+        renamed.write_text(renamed.read_text().replace('"name": "C1"', '"name": "Renamed"'))
+        report = ingest(store, [renamed], settings, skip_bad=True)
+        assert report.files[0].error is not None
+        assert store.query("SELECT title FROM source") == [("C1",)]
+        assert store.query("SELECT count(*) FROM item")[0][0] == 3

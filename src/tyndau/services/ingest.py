@@ -148,16 +148,23 @@ def ingest(
                             max_text_chars=settings.max_text_chars, encoding=encoding,
                             options=dict(options or {}))
         tag = f"{report.run_id}#{number}"
-        _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources, progress)
+        file_sources: dict[str, Source] = {}
+        _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources,
+               file_sources, progress)
+        seen_sources.update(file_sources)  # only files that succeeded refresh source metadata
 
     try:
         for number, path in enumerate(files, start=1):
             try:
                 one(number, path)
             except Exception as exc:
-                error = exc if isinstance(exc, TyndauError) else InputError(_unexpected(path, exc))
+                if isinstance(exc, TyndauError):
+                    error: TyndauError = exc
+                else:
+                    error = InputError(_unexpected(path, exc))
+                    error.__cause__ = exc
                 if not skip_bad:
-                    raise error from exc
+                    raise error  # noqa: B904 — the cause is set above when there is one
                 undo(store, f"{report.run_id}#{number}")
                 report.files[-1].error = str(error)
         with store.transaction():
@@ -230,7 +237,8 @@ class _BackgroundWriter:
 
 
 def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size: int,
-           seen_sources: dict[str, Source], progress: ProgressFn | None) -> None:
+           seen_sources: dict[str, Source], file_sources: dict[str, Source],
+           progress: ProgressFn | None) -> None:
     items: list[Item] = []
     sources: dict[str, Source] = {}
     snapshots: list[SourceSnapshot] = []
@@ -248,13 +256,13 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
                     if progress:
                         progress(fr.path, fr.items_read)
             elif isinstance(rec, Source):
-                earlier = seen_sources.get(rec.source_key)
+                earlier = file_sources.get(rec.source_key) or seen_sources.get(rec.source_key)
                 if earlier is not None:  # later files win, but only with what they know
                     rec.title = rec.title or earlier.title
                     rec.handle = rec.handle or earlier.handle
                     rec.url = rec.url or earlier.url
                 sources[rec.source_key] = rec
-                seen_sources[rec.source_key] = rec
+                file_sources[rec.source_key] = rec
             elif isinstance(rec, SourceSnapshot):
                 rec.ingest_run = tag
                 snapshots.append(rec)
