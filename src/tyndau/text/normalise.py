@@ -28,8 +28,8 @@ from dataclasses import dataclass
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200d-\u200f"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
-    "|(?<![\u0620-\u06ff])\u200c|\u200c(?![\u0620-\u06ff])"
 )
+_STRAY_ZWNJ = re.compile("(?<![\u0620-\u06ff])\u200c|\u200c(?![\u0620-\u06ff])")
 _HAS_ARABIC = re.compile("[\u0600-\u06ff]")
 _ARABIC_TATWEEL_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e8"
                                    "\u06ea-\u06ed]")
@@ -63,7 +63,15 @@ _GRK_CHARS = "\u0370-\u03ff"
 _HAS_CYR = re.compile(f"[{_CYR_CHARS}]")
 _HAS_LAT = re.compile(f"[{_LAT_CHARS}]")
 _HAS_GRK = re.compile(f"[{_GRK_CHARS}]")
-_WORD = re.compile(f"[{_CYR_CHARS}{_LAT_CHARS}{_GRK_CHARS}]+")
+_W = f"[{_CYR_CHARS}{_LAT_CHARS}{_GRK_CHARS}]"
+_SCRIPT_SEAM = re.compile(
+    f"[{_CYR_CHARS}][{_LAT_CHARS}{_GRK_CHARS}]|[{_LAT_CHARS}{_GRK_CHARS}][{_CYR_CHARS}]"
+    f"|[{_LAT_CHARS}][{_GRK_CHARS}]|[{_GRK_CHARS}][{_LAT_CHARS}]")
+# Only words with letters of two scripts reach Python (single-script words are the vast majority).
+_MIXED_WORD = re.compile(
+    f"(?<!{_W}){_W}*?(?:[{_CYR_CHARS}]{_W}*?[{_LAT_CHARS}{_GRK_CHARS}]"
+    f"|[{_LAT_CHARS}{_GRK_CHARS}]{_W}*?[{_CYR_CHARS}]|[{_LAT_CHARS}]{_W}*?[{_GRK_CHARS}]"
+    f"|[{_GRK_CHARS}]{_W}*?[{_LAT_CHARS}]){_W}*")
 _CYR_LETTER = re.compile(f"[{_CYR_CHARS}]")
 _LAT_LETTER = re.compile(f"[{_LAT_CHARS}]")
 
@@ -87,22 +95,23 @@ def fold_lookalikes(text: str) -> str:
     A word is folded only when every letter of the minority script has a look-alike in the
     majority script, so genuinely mixed tokens (codes, names in two scripts) stay as written.
     """
-    scripts = bool(_HAS_CYR.search(text)) + bool(_HAS_LAT.search(text)) \
-        + bool(_HAS_GRK.search(text))
-    if scripts < 2:
+    # A word with letters of two scripts has two such letters side by side somewhere.
+    if not _SCRIPT_SEAM.search(text):
         return text
-    return _WORD.sub(_fold_word, text)
+    return _MIXED_WORD.sub(_fold_word, text)
 
 
 # Uzbek Latin: oʻ gʻ written with many look-alikes.
 _UZ_APOSTROPHES = "'`´ʹʼʽʾʿˈ‘’‛′"
 _UZ_OG = re.compile(f"([OoGg])[{re.escape(_UZ_APOSTROPHES)}ʻ]")
 _APOSTROPHE = re.compile(f"[{re.escape(_UZ_APOSTROPHES)}]")
-_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_WS = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACE = re.compile(f"{_WS}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def strip_invisible(text: str) -> str:
-    return _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return _STRAY_ZWNJ.sub("", text) if "\u200c" in text else text
 
 
 def normalise(text: str) -> str:

@@ -37,14 +37,9 @@ _KEY_TABLE = str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": "", "ʼ": "", "ʹ":
 # same sound converge: щ as shch/shsh/sh, х as x/h/kh, ц as ts/s, ж as zh/j, е at word start
 # as ye/e, й as y/i (Kazakh 2021 writes i). Applied to both sides, so a key is comparable
 # whatever alphabet a text was written in.
-_KEY_FOLDS = (
-    (re.compile(r"sh(?:ch|sh)"), "sh"),
-    (re.compile(r"kh|x"), "h"),
-    (re.compile(r"ts"), "s"),
-    (re.compile(r"zh"), "j"),
-    (re.compile(r"\bye"), "e"),
-    (re.compile(r"y"), "i"),
-)
+_KEY_FOLDS_BEFORE = (("shch", "sh"), ("shsh", "sh"), ("kh", "h"), ("x", "h"), ("ts", "s"),
+                     ("zh", "j"))
+_WORD_INITIAL_YE = re.compile(r"\bye")
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -85,6 +80,7 @@ def match_key(text: str) -> str:
     t = fold_arabic(text.lower()).translate(_KEY_TABLE)
     t = _COMBINING.sub("", unicodedata.normalize("NFKD", t))
     t = " ".join(_NON_WORD.sub(" ", t).split())
-    for pattern, replacement in _KEY_FOLDS:
-        t = pattern.sub(replacement, t)
-    return t
+    for old, new in _KEY_FOLDS_BEFORE:
+        if old in t:
+            t = t.replace(old, new)
+    return _WORD_INITIAL_YE.sub("e", t).replace("y", "i")
