@@ -93,3 +93,19 @@ def item_row(store: Store, key: str) -> dict:
     row = cur.fetchone()
     assert row is not None, f"no item {key}"
     return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def assert_refused_cleanly(store: Store, path: Path, settings: Settings, *, fmt: str,
+                           expected: str, counts: object) -> None:
+    """Importing ``path`` fails with an InputError that names the file and where, and the
+    row counts given by ``counts(store)`` stay as they were."""
+    from tyndau.errors import InputError
+
+    before = counts(store)  # type: ignore[operator]
+    with pytest.raises(InputError) as exc:
+        ingest(store, [path], settings, fmt=fmt)
+    message = str(exc.value)
+    assert str(path) in message and expected in message
+    err = exc.value
+    assert err.record or err.field or err.position is not None or "empty file" in message
+    assert counts(store) == before  # type: ignore[operator]

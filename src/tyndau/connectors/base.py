@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ import ijson
 from tyndau.errors import InputError
 from tyndau.privacy.pseudonymise import Pseudonymiser
 from tyndau.schema import Item, ServiceEvent, Source, SourceSnapshot
+from tyndau.text.normalise import find_urls
 
 Record = Source | SourceSnapshot | Item | ServiceEvent
 
@@ -138,13 +138,7 @@ def as_int(value: object, ctx: ImportContext, *, record: object, field: str) -> 
         return int(f)
 
 
-URL_RE = re.compile(r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+", re.IGNORECASE)
-
-
-def find_links(text: str) -> list[str]:
-    if not text or ("://" not in text and "www." not in text.lower() and "t.me/" not in text):
-        return []
-    return [m.group(0).rstrip(".,;:!?") for m in URL_RE.finditer(text)]
+find_links = find_urls  # one definition of a URL for the whole package
 
 
 def unescape_html(text: str) -> str:

@@ -134,7 +134,16 @@ def fold_arabic(text: str) -> str:
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
 
 
-_URL = re.compile(r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+", re.IGNORECASE)
+#: URLs as the whole package finds them (also links in connectors, protected spans in translit).
+URL_PATTERN = r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+"
+_URL = re.compile(URL_PATTERN, re.IGNORECASE)
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in a text, trailing punctuation removed (a cheap test first: most posts have none)."""
+    if not text or ("://" not in text and "www." not in text.lower() and "t.me/" not in text):
+        return []
+    return [u.rstrip(".,;:!?") for u in _URL.findall(text)]
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,64}")
 _HASHTAG = re.compile(r"(?<![\w#])#[^\s#@.,;:!?()\[\]{}\"'«»]+")
 _EMOJI = re.compile(
@@ -154,8 +163,8 @@ class Entities:
 
 def split_entities(text: str) -> Entities:
     """Separate URLs, @mentions, #hashtags and emoji from the words of a (normalised) text."""
-    urls = [u.rstrip(".,;:!?") for u in _URL.findall(text)]
-    rest = _URL.sub(" ", text)
+    urls = find_urls(text)
+    rest = _URL.sub(" ", text) if urls else text
     mentions = _MENTION.findall(rest)
     rest = _MENTION.sub(" ", rest)
     hashtags = _HASHTAG.findall(rest)

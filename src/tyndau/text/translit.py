@@ -45,13 +45,15 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tyndau.text.normalise import URL_PATTERN
+
 # A context rule: (previous characters that select ``yes``, yes, no); "" stands for no letter.
 Ctx = tuple[frozenset[str], str, str]
 Rule = str | Ctx
 
 _APOS = "'`’‘ʼʻ"
 _LAT = "A-Za-z\u00c0-\u024f\u02bb\u02bc"
-_URL = r"(?:https?://|www\.)[^\s<>\"'«»()\[\]]+"
+_URL = URL_PATTERN
 _PROTECT_CYRL = re.compile(_URL, re.IGNORECASE)
 _HINT = re.compile(r"//|ww\.|WW\.|@|\.[A-Za-z]{2,4}\b")  # cheap test before _PROTECT_LATN
 _PROTECT_LATN = re.compile(
