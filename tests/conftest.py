@@ -20,6 +20,8 @@ SAMPLES = SHARED / "samples"
 def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the user's real key file or a store in the working directory."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("TYNDAU_MODEL_DIR", raising=False)
     monkeypatch.delenv("TYNDAU_DB", raising=False)
     monkeypatch.delenv("TYNDAU_KEY_FILE", raising=False)
 

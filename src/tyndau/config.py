@@ -12,6 +12,11 @@ def _default_key_file() -> Path:
     return Path(base) / "tyndau" / "pseudonym.key"
 
 
+def _default_model_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tyndau" / "models"
+
+
 def _setting(default: object, env: str, help: str) -> object:
     if callable(default):
         return field(default_factory=default, metadata={"env": env, "help": help})
@@ -25,6 +30,11 @@ class Settings:
         _default_key_file,
         "TYNDAU_KEY_FILE",
         "pseudonymisation key (outside the store; created on first use)",
+    )
+    model_dir: Path = _setting(
+        _default_model_dir,
+        "TYNDAU_MODEL_DIR",
+        "classifier models trained by `tyndau train`, and which one is the default",
     )
     batch_size: int = _setting(20_000, "TYNDAU_BATCH_SIZE", "rows per write batch")
     max_text_chars: int = _setting(

@@ -63,7 +63,7 @@ def test_analyse_writes_language_and_labels(store: Store) -> None:
         "SELECT rationale FROM annotation WHERE axis = 'function' LIMIT 1")[0][0])
     assert abs(sum(rationale["function_scores"].values()) - 1) < 1e-6
     stages = json.loads(store.query("SELECT stages FROM run WHERE kind = 'analyse'")[0][0])
-    assert [s["stage"] for s in stages] == ["normalise.v2", "language.v1", "classify.v1"]
+    assert [s["stage"] for s in stages] == ["normalise.v2", "language.v2", "classify.v2"]
     # nothing left to do: a second run analyses nothing; --all redoes everything once
     assert analyse(store, default_pipeline()).items == 0
     assert analyse(store, default_pipeline(), everything=True, batch_size=8).items == 30

@@ -113,11 +113,13 @@ def figures(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str,
     }
 
 
-def evaluate(gold_path: Path, *, ve_threshold: float = 0.6) -> dict[str, Any]:
+def evaluate(gold_path: Path, **classify_params: Any) -> dict[str, Any]:
+    """Figures of the default pipeline (with ``classify_params``) against a gold file."""
     from tyndau.pipeline.registry import default_pipeline
 
     gold = read_gold(gold_path)
-    stages = default_pipeline(ve_threshold=ve_threshold)
+    stages = default_pipeline(**classify_params)
+    ve_threshold = stages[-1].params.get("ve_threshold")
     pred: list[dict[str, Any]] = []
     for start in range(0, len(gold), 2000):
         chunk = [{"id": g["id"], "text": g["text"]} for g in gold[start:start + 2000]]

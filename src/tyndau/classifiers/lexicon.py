@@ -171,19 +171,31 @@ class LexiconClassifier:
         self._check_fitted()
         return [self._one(t, normalised) for t in texts]
 
-    def _one(self, text: str, normalised: bool = False) -> dict[str, Any]:
-        tokens = _TOKEN.findall(lexical_form(text or "", normalised=normalised)[:200_000])
-        hits = self._match(tokens)
+    def tokens(self, text: str, *, normalised: bool = False) -> list[str]:
+        """The lexical tokens the entries are matched against."""
+        return _TOKEN.findall(lexical_form(text or "", normalised=normalised)[:200_000])
+
+    def evidence(self, tokens: list[str]) -> tuple[dict[tuple[str, str], float], list[dict]]:
+        """Summed entry weights per (axis, label) and the entries matched (each once)."""
+        self._check_fitted()
         evidence: dict[tuple[str, str], float] = defaultdict(float)
         seen: set[str] = set()
         matched = []
-        for e in hits:
+        for e in self._match(tokens):
             if e.id in seen:
                 continue
             seen.add(e.id)
             evidence[(e.axis, e.label)] += e.weight
             matched.append({"id": e.id, "axis": e.axis, "label": e.label, "term": e.term,
                             "lang": e.lang, "weight": e.weight})
+        return evidence, matched
+
+    def _one(self, text: str, normalised: bool = False) -> dict[str, Any]:
+        return self.decide(*self.evidence(self.tokens(text, normalised=normalised)))
+
+    def decide(self, evidence: dict[tuple[str, str], float],
+               matched: list[dict]) -> dict[str, Any]:
+        """The lexicon's prediction from its evidence."""
         cue = {c: evidence.get(("cue", c), 0.0) for c in CUES}
         logits = {c: 1.2 * evidence.get(("function", c), 0.0) for c in self.classes_}
         logits["other"] += OTHER_PRIOR
@@ -219,7 +231,7 @@ class LexiconClassifier:
             notes.append("no lexicon entry matched: 'other' with low confidence")
         narratives = self._multi("narrative", evidence)
         grievances = self._multi("grievance", evidence)
-        matched.sort(key=lambda m: -m["weight"])
+        matched = sorted(matched, key=lambda m: -m["weight"])
         return {
             "function": function,
             "function_scores": _rounded_distribution(scores),

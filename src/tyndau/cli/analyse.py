@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tyndau.backends.local import LocalEngine
-from tyndau.cli.common import db_option, err_console, interactive, out_console
+from tyndau.cli.common import (
+    classifier_options,
+    classifier_params,
+    db_option,
+    err_console,
+    interactive,
+    out_console,
+)
 from tyndau.config import Settings
 from tyndau.pipeline.registry import default_pipeline
 from tyndau.pipeline.runner import analyse
@@ -18,17 +26,14 @@ from tyndau.store import Store
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Re-analyse every item, not only new ones.")
 @click.option("--batch-size", type=int, default=5000, show_default=True)
-@click.option("--ve-threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
-              help="Probability ve_support must reach to be chosen (higher = fewer flags).")
 @click.option("--processes", type=click.IntRange(0, 64), default=0, show_default=True,
               help="Worker processes (0 = one per core; batches under 2,000 rows run in-process).")
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="A lexicon file to use instead of the built-in one.")
-def command(db: Path | None, everything: bool, batch_size: int, ve_threshold: float,
-            processes: int, lexicon: str | None) -> None:
+@classifier_options
+def command(db: Path | None, everything: bool, batch_size: int, processes: int,
+            **classifier: Any) -> None:
     """Run the analysis pipeline; resumable: an interrupted run continues where it stopped."""
     settings = Settings.resolve(db=db)
-    stages = default_pipeline(ve_threshold=ve_threshold, lexicon=lexicon)
+    stages = default_pipeline(**classifier_params(**classifier))
 
     def progress(done: int, total: int) -> None:
         if interactive():

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from tyndau.cli.common import out_console
+from tyndau.cli.common import classifier_options, classifier_params, out_console
 from tyndau.services.classify_file import classify_file
 
 
@@ -15,8 +16,8 @@ from tyndau.services.classify_file import classify_file
               help="JSON Lines with at least 'id' and 'text' (optional 'lang').")
 @click.option("--output", "dst", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the enriched JSON Lines.")
-@click.option("--ve-threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True)
-def command(src: Path, dst: Path, ve_threshold: float) -> None:
+@classifier_options
+def command(src: Path, dst: Path, **classifier: Any) -> None:
     """Add lang, script, function, function_scores, narratives, grievances and rationale."""
-    n = classify_file(src, dst, ve_threshold=ve_threshold)
+    n = classify_file(src, dst, **classifier_params(**classifier))
     out_console.print(f"classified {n:,} items → {dst}")

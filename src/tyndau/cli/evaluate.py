@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 import orjson
 from rich.table import Table
 
 from tyndau.classifiers.evaluate import evaluate
-from tyndau.cli.common import out_console
+from tyndau.cli.common import classifier_options, classifier_params, out_console
 
 
 @click.command("eval")
@@ -17,13 +18,15 @@ from tyndau.cli.common import out_console
               help="JSON Lines: id, text, function, narratives, grievances, optional lang.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("tyndau-eval.json"), show_default=True, help="Where to write JSON.")
-@click.option("--ve-threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True)
-def command(gold: Path, output: Path, ve_threshold: float) -> None:
+@classifier_options
+def command(gold: Path, output: Path, **classifier: Any) -> None:
     """Per-label precision/recall/F1, function macro-F1, protected-speech false-positive rate,
     ve_support recall, narrative and grievance micro-F1 and a confusion matrix, per language."""
-    result = evaluate(gold, ve_threshold=ve_threshold)
+    params = classifier_params(**classifier)
+    result = evaluate(gold, **params)
     output.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
-    t = Table(title=f"{result['classifier']} on {gold.name} (ve_threshold {ve_threshold})")
+    t = Table(title=f"{result['classifier']} on {gold.name} "
+                    f"(ve_threshold {params['ve_threshold']})")
     for col in ("language", "items", "macro-F1", "ve_support recall", "protected FPR",
                 "narrative F1", "grievance F1"):
         t.add_column(col, justify="left" if col == "language" else "right")

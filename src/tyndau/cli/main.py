@@ -7,7 +7,17 @@ import sys
 import click
 
 import tyndau
-from tyndau.cli import analyse, classify, demo, evaluate, ingest, report, status
+from tyndau.cli import (
+    analyse,
+    classify,
+    demo,
+    evaluate,
+    ingest,
+    report,
+    status,
+    train,
+    uncertain,
+)
 from tyndau.errors import TyndauError
 
 
@@ -33,7 +43,7 @@ def cli() -> None:
     """
 
 
-for module in (ingest, analyse, status, classify, evaluate, report, demo):
+for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo):
     cli.add_command(module.command)
 
 

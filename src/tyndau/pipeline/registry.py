@@ -21,10 +21,10 @@ def register(cls: type[Stage]) -> type[Stage]:
 
 
 def builtin_stages() -> dict[str, type[Stage]]:
-    from tyndau.pipeline.stages.classify import ClassifyStage
+    from tyndau.pipeline.stages.classify import ClassifyStage, LexiconClassifyStage
     from tyndau.pipeline.stages.language import LanguageStage, NormaliseStage
 
-    for cls in (NormaliseStage, LanguageStage, ClassifyStage):
+    for cls in (NormaliseStage, LanguageStage, LexiconClassifyStage, ClassifyStage):
         register(cls)
     return dict(_REGISTRY)
 
@@ -38,4 +38,4 @@ def get(stage_id: str) -> type[Stage]:
 
 def default_pipeline(**classify_params: object) -> list[Stage]:
     """normalise → language → classify, with the classifier's settings."""
-    return [get("normalise.v2")(), get("language.v1")(), get("classify.v1")(**classify_params)]
+    return [get("normalise.v2")(), get("language.v2")(), get("classify.v2")(**classify_params)]

@@ -76,8 +76,8 @@ def classify_objects(objs: list[dict], stages: list | None = None) -> list[dict]
 
 
 def classify_file(src: Path, dst: Path, *, max_chars: int = 1_000_000,
-                  ve_threshold: float = 0.6) -> int:
-    stages = default_pipeline(ve_threshold=ve_threshold)
+                  **classify_params: object) -> int:
+    stages = default_pipeline(**classify_params)
     dst = Path(dst)
     fd, tmp = tempfile.mkstemp(prefix=".tyndau-", suffix=".jsonl", dir=dst.parent or ".")
     n = 0

@@ -1,20 +1,42 @@
-"""Language identification for the region's languages.
+"""Language identification for the region's languages, a whole batch at a time.
 
-py3langid (restricted to ru, kk, uz, tg, ky, tk, ar, fa, en) gives the first guess; the letters
-that only one of the region's Cyrillic alphabets has then correct the confusions generic models
-make (ў → Uzbek; ӣ ӯ ҷ → Tajik; ә і ұ һ → Kazakh; ө ү ң without Kazakh letters → Kyrgyz).
-Text with fewer than two letters is ``und``. A Russian item with a substantial share of words in
-a Turkic alphabet (or the reverse) is flagged as code-switched with its secondary language.
+A linear model over hashed character 1–4-grams of each lower-cased word (``tyndau.models``;
+each distinct word is scored once and cached, so a batch costs a lookup per word),
+trained by ``scripts/train_langid.py`` on text from package-registry sources (never on the
+evaluation set of ``bench/langid.py``) and shipped in the package
+(``data/langid/model.npz``). It scores ru, kk, uz, tg, ky, tk, ar, fa, en; the script of the
+item then rules out the languages not written in it (Arabic letters: ar or fa; Cyrillic: ru, kk,
+uz, tg, ky; Latin: uz, tk, kk, en and the Latin renderings of ru, tg and ky). The score is the
+calibrated probability of the chosen language. Text with fewer than two letters is ``und``.
+
+Code-switching: an item in a Turkic language or Tajik with a substantial share of Russian words,
+or a Russian item with a substantial share of words in a Turkic or Tajik alphabet, is flagged
+with its secondary language.
 """
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from tyndau.models.features import Features, word_ngrams
+from tyndau.models.linear import LinearModel, load_models
+from tyndau.models.wordscore import WordScorer
 
 LANGUAGES = ("ru", "kk", "uz", "tg", "ky", "tk", "ar", "fa", "en")
+NGRAM_ORDERS = (1, 2, 3, 4)
+FEATURE_BITS = 20
+MODEL_FILE = "langid/model.npz"
+SCRIPT_LANGUAGES = {
+    "Cyrl": ("ru", "kk", "uz", "tg", "ky"),
+    "Latn": ("uz", "tk", "kk", "en", "ru", "tg", "ky"),
+    "Arab": ("ar", "fa"),
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _KK = set("әіұһ")
 _KY_KK = set("өүң")
@@ -35,15 +57,6 @@ _RU_ENDINGS = ("ать", "ять", "ить", "еть", "ют", "ого", "его
 _TURKIC_LETTERS = _KK | _KY_KK | _UZ | _TG | set("ғқҳ")
 
 
-def _russian_like(word: str) -> bool:
-    if word in _RU_FUNCTION_WORDS:
-        return True
-    chars = set(word)
-    if chars & _TURKIC_LETTERS:
-        return False
-    return bool(chars & _RU_ONLY_LETTERS) or (len(word) > 4 and word.endswith(_RU_ENDINGS))
-
-
 @dataclass(frozen=True, slots=True)
 class LangResult:
     lang: str
@@ -52,27 +65,73 @@ class LangResult:
     lang2: str | None = None
 
 
+def words_of(text: str) -> list[str]:
+    """What the model reads: the lower-case words (runs of letters, cut at 40) of a text."""
+    return [w[:40] for w in _WORD.findall(text.lower())]
+
+
+def model_features(texts: Sequence[str]) -> Features:
+    """The model's features in full (for training; scoring uses the cached ``WordScorer``)."""
+    return word_ngrams([words_of(t) for t in texts], NGRAM_ORDERS, FEATURE_BITS)
+
+
 @cache
-def _identifier() -> object:
-    import py3langid.langid as pl
-
-    path = os.path.join(os.path.dirname(pl.__file__), pl.MODEL_FILE)
-    ident = pl.LanguageIdentifier.from_model_file(path, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
-    return ident
+def _model() -> LinearModel:
+    with resources.files("tyndau.data").joinpath(MODEL_FILE).open("rb") as fh:
+        models, _ = load_models(fh)
+    return models["language"]
 
 
-def _cyrillic_letter_vote(words: list[str]) -> str | None:
-    letters = set("".join(words))
-    if letters & _TG:
-        return "tg"
-    if letters & _UZ:
-        return "uz"
-    if letters & _KK:
-        return "kk"
-    if letters & _KY_KK:
-        return "ky"
-    return None
+@cache
+def _scorer() -> WordScorer:
+    return WordScorer(_model(), NGRAM_ORDERS, FEATURE_BITS)
+
+
+@cache
+def _script_masks() -> dict[str, np.ndarray]:
+    masks = {}
+    for script, langs in SCRIPT_LANGUAGES.items():
+        m = np.full(len(LANGUAGES), -np.inf, dtype=np.float32)
+        m[[LANGUAGES.index(x) for x in langs]] = 0.0
+        masks[script] = m
+    return masks
+
+
+def identify_batch(texts: Sequence[str], scripts: Sequence[str]) -> list[LangResult]:
+    """Language of each text (normalised, entities removed) given its script."""
+    token_lists = [words_of(t[:4000]) for t in texts]
+    z = _scorer().logits(token_lists) / _model().temperature
+    masks = _script_masks()
+    for i, script in enumerate(scripts):
+        m = masks.get(script)
+        if m is not None:
+            z[i] += m
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    best = p.argmax(axis=1)
+    out = []
+    for i, words in enumerate(token_lists):
+        if sum(len(w) for w in words) < 2:
+            out.append(LangResult("und", 0.0))
+            continue
+        lang = LANGUAGES[best[i]]
+        code_switch, lang2 = _code_switch(words, lang)
+        out.append(LangResult(lang, round(float(p[i, best[i]]), 4), code_switch, lang2))
+    return out
+
+
+def identify(text: str, script: str) -> LangResult:
+    return identify_batch([text], [script])[0]
+
+
+def _russian_like(word: str) -> bool:
+    if word in _RU_FUNCTION_WORDS:
+        return True
+    chars = set(word)
+    if chars & _TURKIC_LETTERS:
+        return False
+    return bool(chars & _RU_ONLY_LETTERS) or (len(word) > 4 and word.endswith(_RU_ENDINGS))
 
 
 def _word_lang(word: str) -> str | None:
@@ -84,27 +143,6 @@ def _word_lang(word: str) -> str | None:
     if chars & (_KK | _KY_KK):
         return "kk" if chars & _KK else "ky"
     return None
-
-
-def identify(text_norm: str, script: str) -> LangResult:
-    words = _WORD.findall(text_norm.lower())
-    if sum(len(w) for w in words) < 2:
-        return LangResult("und", 0.0)
-    sample = text_norm[:2000]  # as written: the model was trained on cased text
-    lang, prob = _identifier().classify(sample)  # type: ignore[attr-defined]
-    score = float(prob)
-    if script == "Cyrl" or (script == "mixed" and any("а" <= c <= "я" for c in sample)):
-        vote = _cyrillic_letter_vote(words)
-        if vote and vote != lang and not (vote == "ky" and lang == "kk"):
-            lang, score = vote, max(score, 0.6)
-        elif lang in ("tk", "en", "ar", "fa"):
-            lang, score = "ru", 0.5
-    elif script == "Latn" and lang in ("ru", "kk", "ky", "tg", "ar", "fa"):
-        lang, score = "en", min(score, 0.5)
-    elif script == "Arab" and lang not in ("ar", "fa"):
-        lang, score = "ar", 0.5
-    code_switch, lang2 = _code_switch(words, lang)
-    return LangResult(lang, round(score, 4), code_switch, lang2)
 
 
 def _code_switch(words: list[str], lang: str) -> tuple[bool, str | None]:

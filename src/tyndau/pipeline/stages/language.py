@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from tyndau.pipeline.stage import Stage, with_columns
-from tyndau.text.langid import identify
+from tyndau.text.langid import identify_batch
 from tyndau.text.normalise import normalise, split_entities
 from tyndau.text.scripts import detect_script, match_key
 
@@ -37,17 +37,16 @@ class NormaliseStage(Stage):
 
 
 class LanguageStage(Stage):
-    """Language with confidence and code-switching flag."""
+    """Language with confidence and code-switching flag (the trained model, a batch at once)."""
 
     name = "language"
-    version = 1
+    version = 2
     requires = ("words", "script")
     produces = ("lang", "lang_score", "code_switch", "lang2")
 
     def process(self, batch: pa.Table) -> pa.Table:
-        results = [identify(t, s) for t, s in zip(batch.column("words").to_pylist(),
-                                                   batch.column("script").to_pylist(),
-                                                   strict=True)]
+        results = identify_batch(batch.column("words").to_pylist(),
+                                 batch.column("script").to_pylist())
         return with_columns(batch, {
             "lang": pa.array([r.lang for r in results], pa.string()),
             "lang_score": pa.array([r.score for r in results], pa.float64()),
