@@ -33,6 +33,7 @@ CUES = ("attribution", "condemnation", "quotation", "negation", "first_person_su
 DEFAULT_LEXICON = "lexicon/v0.json"
 #: Logit of `other` before any evidence: one matched entry of weight ≥ 0.5 outweighs it.
 OTHER_PRIOR = 0.6
+PREFIX_KEY = 3
 POLITICAL_CONTEXT = (("grievance", "corruption"), ("grievance", "state_repression"),
                      ("grievance", "religious_restrictions"),
                      ("grievance", "ethnic_discrimination"), ("narrative", "state_failure"))
@@ -127,7 +128,15 @@ class LexiconClassifier:
                 words[toks[0]].append(e)
         self.words_ = dict(words)
         self.prefixes_ = dict(prefixes)
-        self.prefix_lengths_ = sorted({len(k) for k in prefixes}, reverse=True)
+        # prefixes indexed by their first PREFIX_KEY letters: one lookup per token, then a
+        # startswith test on the few candidates (shorter prefixes are looked up by length)
+        index: dict[str, list[tuple[str, list[Entry]]]] = defaultdict(list)
+        for prefix, found in prefixes.items():
+            if len(prefix) >= PREFIX_KEY:
+                index[prefix[:PREFIX_KEY]].append((prefix, found))
+        self.prefix_index_ = dict(index)
+        self.prefix_lengths_ = sorted({len(k) for k in prefixes if len(k) < PREFIX_KEY},
+                                      reverse=True)
         self.phrases_ = dict(phrases)
         self.n_entries_ = len(entries)
         return self
@@ -147,10 +156,14 @@ class LexiconClassifier:
         hits: list[Entry] = []
         words, prefixes, phrases = self.words_, self.prefixes_, self.phrases_
         lengths = self.prefix_lengths_
+        index = self.prefix_index_
         for i, tok in enumerate(tokens):
             hit = words.get(tok)
             if hit:
                 hits.extend(hit)
+            for prefix, found in index.get(tok[:PREFIX_KEY], ()):
+                if tok.startswith(prefix):
+                    hits.extend(found)
             for n in lengths:
                 if n <= len(tok):
                     p = prefixes.get(tok[:n])

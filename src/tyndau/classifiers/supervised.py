@@ -52,6 +52,7 @@ from tyndau.models.linear import (
 )
 from tyndau.models.wordscore import WordScorer
 from tyndau.taxonomy import load as load_taxonomy
+from tyndau.text.normalise import normalise
 from tyndau.text.scripts import match_key
 
 BUILTIN_MODEL = "models/function-v1.npz"
@@ -88,7 +89,8 @@ class Prepared:
 
 
 def _pairs(tokens: Sequence[str]) -> list[str]:
-    return [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]
+    """Words and adjacent word pairs."""
+    return [*tokens, *map(" ".join, pairwise(tokens))]
 
 
 class SupervisedClassifier:
@@ -120,21 +122,35 @@ class SupervisedClassifier:
         self.vocabulary: dict[str, int] = {w: i for i, w in enumerate(meta["vocabulary"])}
         self.version = str(meta.get("version", "function"))
         self.classes = self.heads["function"].labels
-        self._scorers = {name: self._scorers_for(models[name]) for name in HEADS}
+        # the three heads scored together: one pass over the words for all 21 labels
+        self._head_slices: dict[str, slice] = {}
+        start = 0
+        for head in HEADS:
+            self._head_slices[head] = slice(start, start + len(models[head].labels))
+            start += len(models[head].labels)
+        combined = LinearModel([f"{h}:{lb}" for h in HEADS for lb in models[h].labels], "none",
+                               np.hstack([models[h].weights for h in HEADS]),
+                               np.concatenate([models[h].bias for h in HEADS]))
+        self._scorers = self._scorers_for(combined)
         if embeddings != "off" and not all(f"e5_{h}" in models for h in HEADS):
             raise ConfigError(f"classifier model {self.version} has no embedding heads")
 
     # features -----------------------------------------------------------------------------
-    def prepare(self, texts: Sequence[str], *, normalised: bool = False) -> Prepared:
+    def prepare(self, texts: Sequence[str], *, normalised: bool = False,
+                match_keys: Sequence[str | None] | None = None) -> Prepared:
+        """Tokens, match-key tokens and lexicon evidence; ``match_keys`` when already known
+        (the normalise stage computes them) must be ``match_key`` of the normalised texts."""
         lex = self.lexicon
         tokens, keys, preds, evidence = [], [], [], []
-        for text in texts:
-            toks = lex.tokens(text, normalised=normalised)
+        for i, text in enumerate(texts):
+            norm = (text or "") if normalised else normalise(text or "")
+            toks = lex.tokens(norm, normalised=True)
             ev, matched = lex.evidence(toks)
             # hostile input: a 200,000-letter "word" must not weigh like a thousand words
-            toks = [t[:MAX_WORD] for t in toks]
-            tokens.append(toks)
-            keys.append(match_key(" ".join(toks)).split())
+            tokens.append([t[:MAX_WORD] for t in toks])
+            key = match_keys[i] if match_keys is not None else None
+            keys.append([k[:MAX_WORD] for k in (key if key is not None
+                                                  else match_key(norm[:200_000])).split()])
             preds.append(lex.decide(ev, matched))
             evidence.append(ev)
         return Prepared(tokens, keys, preds, evidence)
@@ -175,26 +191,27 @@ class SupervisedClassifier:
         return (WordScorer(words, WORD_ORDERS, WORD_BITS),
                 WordScorer(keys, KEY_ORDERS, KEY_BITS), rest)
 
-    def logits(self, prepared: Prepared, head: str) -> np.ndarray:
-        word_scorer, key_scorer, rest = self._scorers[head]
+    def logits(self, prepared: Prepared) -> dict[str, np.ndarray]:
+        """Raw scores per head (before temperature and link)."""
+        word_scorer, key_scorer, rest = self._scorers
         rest_features = Features.concat([
             vocabulary_features([_pairs(t) for t in prepared.tokens], self.vocabulary),
             weighted_features(self._lexicon_rows(prepared), offset=len(self.vocabulary)),
         ])
-        return (word_scorer.logits(prepared.tokens) + key_scorer.logits(prepared.key_tokens)
-                + rest.logits(rest_features))
+        z = (word_scorer.logits(prepared.tokens) + key_scorer.logits(prepared.key_tokens)
+             + rest.logits(rest_features))
+        return {head: z[:, cut] for head, cut in self._head_slices.items()}
 
     # predictions --------------------------------------------------------------------------
-    def predict_full(self, texts: Sequence[str], *, normalised: bool = False
-                     ) -> list[dict[str, Any]]:
+    def predict_full(self, texts: Sequence[str], *, normalised: bool = False,
+                     match_keys: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
         if not texts:
             return []
-        prepared = self.prepare(texts, normalised=normalised)
+        prepared = self.prepare(texts, normalised=normalised, match_keys=match_keys)
         probs = {}
-        for head in HEADS:
+        for head, z in self.logits(prepared).items():
             model = self.heads[head]
-            z = self.logits(prepared, head) / model.temperature
-            probs[head] = apply_link(z, model.link)
+            probs[head] = apply_link(z / model.temperature, model.link)
         consulted = np.zeros(len(texts), dtype=bool)
         if self.embeddings != "off":
             consulted = probs["function"].max(axis=1) < self.uncertain_below \
@@ -258,7 +275,8 @@ class SupervisedClassifier:
     def _influential(self, prepared: Prepared, chosen: np.ndarray,
                      top: int = 5) -> list[list[dict[str, Any]]]:
         """Per text, the words that raised the chosen function's score most."""
-        word_scorer, _, rest = self._scorers["function"]
+        word_scorer, _, rest = self._scorers
+        cut = self._head_slices["function"]
         n = len(prepared.tokens)
         lengths = [len(t) for t in prepared.tokens]
         flat = [w for toks in prepared.tokens for w in toks]
@@ -268,7 +286,7 @@ class SupervisedClassifier:
         ids = np.fromiter((word_scorer.index[w] for w in flat), dtype=np.int64, count=len(flat))
         counts = np.bincount(docs, weights=word_scorer.ngram_counts[ids], minlength=n)
         scale = (1.0 / np.sqrt(np.maximum(counts, 1.0)))[docs]
-        rows = word_scorer.scores[ids] * scale[:, None]
+        rows = word_scorer.scores[ids][:, cut] * scale[:, None]
         vocab_rows = np.zeros_like(rows)
         vocab_ids = np.fromiter((self.vocabulary.get(w, -1) for w in flat), dtype=np.int64,
                                 count=len(flat))
@@ -276,7 +294,7 @@ class SupervisedClassifier:
         if known.any():
             n_vocab = np.bincount(docs[known], minlength=n)
             vocab_scale = (1.0 / np.sqrt(np.maximum(n_vocab, 1)))[docs[known]]
-            vocab_rows[known] = rest.weights[vocab_ids[known]] * vocab_scale[:, None]
+            vocab_rows[known] = rest.weights[vocab_ids[known]][:, cut] * vocab_scale[:, None]
         rows = rows + vocab_rows
         target = chosen[docs]
         contribution = rows[np.arange(len(flat)), target] - rows.mean(axis=1)

@@ -16,8 +16,10 @@ from tyndau.services.classify_file import classify_file
               help="JSON Lines with at least 'id' and 'text' (optional 'lang').")
 @click.option("--output", "dst", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the enriched JSON Lines.")
+@click.option("--processes", type=click.IntRange(0, 64), default=1, show_default=True,
+              help="Worker processes (0 = one per core).")
 @classifier_options
-def command(src: Path, dst: Path, **classifier: Any) -> None:
+def command(src: Path, dst: Path, processes: int, **classifier: Any) -> None:
     """Add lang, script, function, function_scores, narratives, grievances and rationale."""
-    n = classify_file(src, dst, **classifier_params(**classifier))
+    n = classify_file(src, dst, processes=processes, **classifier_params(**classifier))
     out_console.print(f"classified {n:,} items → {dst}")

@@ -52,12 +52,13 @@ def _read(path: Path, max_chars: int) -> Iterator[tuple[int, dict]]:
             yield n, obj
 
 
-def classify_objects(objs: list[dict], stages: list | None = None) -> list[dict]:
+def classify_objects(objs: list[dict], stages: list | None = None,
+                     engine: LocalEngine | None = None) -> list[dict]:
     """Classify objects with ``text`` (and optional ``lang``); returns enriched copies."""
     stages = stages or default_pipeline()
     batch = pa.table({"item_key": pa.array([str(o.get("id")) for o in objs], pa.string()),
                       "text": pa.array([o["text"] for o in objs], pa.string())})
-    out = LocalEngine().apply(stages, batch).to_pydict()
+    out = (engine or LocalEngine()).apply(stages, batch).to_pydict()
     known = set(load_taxonomy().languages)
     result = []
     for i, obj in enumerate(objs):
@@ -75,20 +76,23 @@ def classify_objects(objs: list[dict], stages: list | None = None) -> list[dict]
     return result
 
 
-def classify_file(src: Path, dst: Path, *, max_chars: int = 1_000_000,
+def classify_file(src: Path, dst: Path, *, max_chars: int = 1_000_000, processes: int = 1,
                   **classify_params: object) -> int:
+    """Classify a JSON Lines file; ``processes`` workers (0 = one per core)."""
     stages = default_pipeline(**classify_params)
     dst = Path(dst)
     fd, tmp = tempfile.mkstemp(prefix=".tyndau-", suffix=".jsonl", dir=dst.parent or ".")
     n = 0
+    batch = BATCH * max(1, processes)
     try:
-        with os.fdopen(fd, "wb") as out:
+        with os.fdopen(fd, "wb") as out, \
+                (LocalEngine.auto() if processes == 0 else LocalEngine(processes)) as engine:
             pending: list[dict] = []
             for _, obj in _read(Path(src), max_chars):
                 pending.append(obj)
-                if len(pending) >= BATCH:
-                    n += _flush(out, pending, stages)
-            n += _flush(out, pending, stages)
+                if len(pending) >= batch:
+                    n += _flush(out, pending, stages, engine)
+            n += _flush(out, pending, stages, engine)
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -96,10 +100,10 @@ def classify_file(src: Path, dst: Path, *, max_chars: int = 1_000_000,
     return n
 
 
-def _flush(out: object, pending: list[dict], stages: list) -> int:
+def _flush(out: object, pending: list[dict], stages: list, engine: LocalEngine) -> int:
     if not pending:
         return 0
-    for obj in classify_objects(pending, stages):
+    for obj in classify_objects(pending, stages, engine):
         out.write(orjson.dumps(obj) + b"\n")  # type: ignore[attr-defined]
     k = len(pending)
     pending.clear()

@@ -134,6 +134,12 @@ def fold_arabic(text: str) -> str:
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
 
 
+def arabic_fold_table() -> dict[int, str | None]:
+    """``fold_arabic`` as one ``str.translate`` table (to merge into other tables)."""
+    marks = {cp: None for cp in range(0x0600, 0x0700) if _ARABIC_MARKS.match(chr(cp))}
+    return {**marks, **_ARABIC_FOLD}
+
+
 #: URLs as the whole package finds them (also links in connectors, protected spans in translit).
 URL_PATTERN = r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+"
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
@@ -165,10 +171,12 @@ def split_entities(text: str) -> Entities:
     """Separate URLs, @mentions, #hashtags and emoji from the words of a (normalised) text."""
     urls = find_urls(text)
     rest = _URL.sub(" ", text) if urls else text
-    mentions = _MENTION.findall(rest)
-    rest = _MENTION.sub(" ", rest)
-    hashtags = _HASHTAG.findall(rest)
-    rest = _HASHTAG.sub(lambda m: " " + m.group(0)[1:].replace("_", " ") + " ", rest)
+    mentions = _MENTION.findall(rest) if "@" in rest else []
+    if mentions:
+        rest = _MENTION.sub(" ", rest)
+    hashtags = _HASHTAG.findall(rest) if "#" in rest else []
+    if hashtags:
+        rest = _HASHTAG.sub(lambda m: " " + m.group(0)[1:].replace("_", " ") + " ", rest)
     emoji = _EMOJI.findall(rest)
     rest = _EMOJI.sub(" ", rest)
     return Entities(urls, mentions, hashtags, emoji, " ".join(rest.split()))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tyndau.text.normalise import fold_arabic
+from tyndau.text.normalise import arabic_fold_table
 
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
@@ -32,7 +32,8 @@ _LAT_FOLD = {
     "ö": "o", "ü": "u", "ı": "i", "ý": "y", "ž": "j", "ū": "u", "ī": "i", "é": "e",
     "w": "v", "ʻ": "",
 }
-_KEY_TABLE = str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": "", "ʼ": "", "ʹ": "", "ʺ": ""})
+_KEY_TABLE = {**arabic_fold_table(),
+              **str.maketrans({**_CYR_TO_LAT, **_LAT_FOLD, "'": "", "ʼ": "", "ʹ": "", "ʺ": ""})}
 # After transliteration, spellings that the region's Latin alphabets write differently for the
 # same sound converge: щ as shch/shsh/sh, х as x/h/kh, ц as ts/s, ж as zh/j, е at word start
 # as ye/e, й as y/i (Kazakh 2021 writes i). Applied to both sides, so a key is comparable
@@ -77,9 +78,11 @@ def match_key(text: str) -> str:
     """Lower-case, one Latin form, folded; letters and digits only."""
     if not text:
         return ""
-    t = fold_arabic(text.lower()).translate(_KEY_TABLE)
-    t = _COMBINING.sub("", unicodedata.normalize("NFKD", t))
-    t = " ".join(_NON_WORD.sub(" ", t).split())
+    translated = text.lower().translate(_KEY_TABLE)  # Arabic folding included
+    t = " ".join(_NON_WORD.sub(" ", translated).split())
+    if not t.isascii():  # letters with diacritics left: strip them (most texts skip this)
+        t = _COMBINING.sub("", unicodedata.normalize("NFKD", translated))
+        t = " ".join(_NON_WORD.sub(" ", t).split())
     for old, new in _KEY_FOLDS_BEFORE:
         if old in t:
             t = t.replace(old, new)

@@ -80,6 +80,7 @@ class LexiconClassifyStage(_LazyClassifierStage):
 class ClassifyStage(_LazyClassifierStage):
     name = "classify"
     version = 2
+    requires = ("text_norm", "match_key")
 
     def __init__(self, *, model: str | None = None, lexicon: str | None = None,
                  ve_threshold: float = 0.5, embeddings: str = "off") -> None:
@@ -92,6 +93,12 @@ class ClassifyStage(_LazyClassifierStage):
         p = self.params
         return SupervisedClassifier(model_path=p["model"], lexicon=p["lexicon"],
                                     ve_threshold=p["ve_threshold"], embeddings=p["embeddings"])
+
+    def process(self, batch: pa.Table) -> pa.Table:
+        preds = self.classifier.predict_full(batch.column("text_norm").to_pylist(),
+                                             normalised=True,
+                                             match_keys=batch.column("match_key").to_pylist())
+        return with_columns(batch, _columns(preds))
 
     def describe(self) -> dict:
         c = self.classifier
