@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from tyndau.classifiers.lexicon import CUES, LexiconClassifier, _rounded_distribution
+from tyndau.classifiers.lexicon import CUES, LexiconClassifier
 from tyndau.errors import ConfigError
 from tyndau.models.features import Features, vocabulary_features, weighted_features, word_ngrams
 from tyndau.models.linear import (
@@ -224,17 +224,27 @@ class SupervisedClassifier:
                     probs[head][idx] = (1 - w) * probs[head][idx] \
                         + w * self.heads[f"e5_{head}"].proba(e)
         influential = self._influential(prepared, probs["function"].argmax(axis=1))
+        rounded = _rounded_rows(probs["function"])
+        labels = {h: self.heads[h].labels for h in ("narratives", "grievances")}
+        given = {h: [[] for _ in texts] for h in labels}
+        for head, names in labels.items():
+            p = probs[head]
+            for i, j in zip(*np.nonzero(p >= self.label_threshold), strict=True):
+                given[head][i].append((names[j], round(float(p[i, j]), 4)))
         out = []
         for i in range(len(texts)):
-            out.append(self._decide(i, prepared, probs, influential[i], bool(consulted[i])))
+            pred = self._decide(i, prepared, rounded[i], influential[i], bool(consulted[i]))
+            for head in labels:
+                pred[head] = dict(sorted(given[head][i], key=lambda kv: -kv[1]))
+            out.append(pred)
         return out
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         return [p["function"] for p in self.predict_full(texts)]
 
-    def _decide(self, i: int, prepared: Prepared, probs: dict[str, np.ndarray],
+    def _decide(self, i: int, prepared: Prepared, function_scores: list[float],
                 influential: list[dict[str, Any]], consulted: bool) -> dict[str, Any]:
-        scores = {c: float(probs["function"][i, j]) for j, c in enumerate(self.classes)}
+        scores = dict(zip(self.classes, function_scores, strict=True))
         ranked = sorted(self.classes, key=lambda c: -scores[c])
         lex = prepared.lexicon[i]
         notes = list(lex["rationale"]["notes"])
@@ -250,16 +260,7 @@ class SupervisedClassifier:
                 function = ranked[1]
                 notes.append(f"no support entry matched and the model's ve_support probability "
                              f"{p_ve:.2f} is below {self.ve_strong}: not flagged")
-        out: dict[str, Any] = {
-            "function": function,
-            "function_scores": _rounded_distribution(scores),
-        }
-        for head in ("narratives", "grievances"):
-            labels = self.heads[head].labels
-            row = probs[head][i]
-            chosen = {lb: round(float(row[j]), 4) for j, lb in enumerate(labels)
-                      if row[j] >= self.label_threshold}
-            out[head] = dict(sorted(chosen.items(), key=lambda kv: -kv[1]))
+        out: dict[str, Any] = {"function": function, "function_scores": scores}
         out["rationale"] = {
             "classifier": f"{self.version} + lexicon {self.lexicon.version_}",
             "matched": lex["rationale"]["matched"],
@@ -283,7 +284,7 @@ class SupervisedClassifier:
         if not flat:
             return [[] for _ in range(n)]
         docs = np.repeat(np.arange(n), lengths)
-        ids = np.fromiter((word_scorer.index[w] for w in flat), dtype=np.int64, count=len(flat))
+        ids = word_scorer.last_ids  # this batch's words, as scored by ``logits``
         counts = np.bincount(docs, weights=word_scorer.ngram_counts[ids], minlength=n)
         scale = (1.0 / np.sqrt(np.maximum(counts, 1.0)))[docs]
         rows = word_scorer.scores[ids][:, cut] * scale[:, None]
@@ -314,6 +315,15 @@ class SupervisedClassifier:
 
 
 # ---- training -------------------------------------------------------------------------------
+def _rounded_rows(p: np.ndarray, digits: int = 6) -> list[list[float]]:
+    """Each row rounded, the rounding residue given to its largest entry: rows sum to 1."""
+    r = np.round(p.astype(np.float64), digits)
+    top = r.argmax(axis=1)
+    rows = np.arange(len(r))
+    r[rows, top] = np.round(r[rows, top] + 1.0 - r.sum(axis=1), digits)
+    return r.tolist()
+
+
 def build_vocabulary(token_lists: Sequence[Sequence[str]], min_count: int = 2) -> list[str]:
     counts = Counter(t for toks in token_lists for t in set(_pairs(toks)))
     return sorted(t for t, c in counts.items() if c >= min_count)

@@ -24,6 +24,7 @@ class WordScorer:
         self.orders = tuple(orders)
         self.bits = bits
         self.max_words = max_words
+        self.last_ids = np.zeros(0, dtype=np.int64)
         self._clear()
 
     def _clear(self) -> None:
@@ -57,6 +58,7 @@ class WordScorer:
             index = self.index
         n = len(token_lists)
         ids = np.fromiter((index[w] for tokens in token_lists for w in tokens), dtype=np.int64)
+        self.last_ids = ids  # the table rows of the last batch's tokens, in order
         lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
         docs = np.repeat(np.arange(n), lengths)
         k = len(self.model.labels)
