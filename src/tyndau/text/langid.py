@@ -9,9 +9,10 @@ item then rules out the languages not written in it (Arabic letters: ar or fa; C
 uz, tg, ky; Latin: uz, tk, kk, en and the Latin renderings of ru, tg and ky). The score is the
 calibrated probability of the chosen language. Text with fewer than two letters is ``und``.
 
-Code-switching: an item in a Turkic language or Tajik with a substantial share of Russian words,
-or a Russian item with a substantial share of words in a Turkic or Tajik alphabet, is flagged
-with its secondary language.
+Code-switching: each word of four letters or more also gets the language its own n-grams favour
+(free: the per-word scores are cached anyway); a Russian item with ≥ 15 % of its words in one of
+kk, uz, ky, tg — or such an item with ≥ 15 % Russian words — is flagged with its secondary
+language.
 """
 
 from __future__ import annotations
@@ -38,23 +39,6 @@ SCRIPT_LANGUAGES = {
     "Arab": ("ar", "fa"),
 }
 _WORD = re.compile(r"[^\W\d_]+")
-_KK = set("әіұһ")
-_KY_KK = set("өүң")
-_UZ = set("ў")
-_TG = set("ӣӯҷ")
-_RU_FUNCTION_WORDS = {
-    "и", "в", "на", "что", "это", "не", "как", "для", "по", "но", "с", "все", "они", "мы",
-    "у", "от", "же", "так", "только", "уже", "его", "их", "если", "вот", "когда", "или",
-    "там", "тут", "здесь", "опять", "снова", "очень", "потом", "теперь", "сейчас", "да",
-    "нет", "был", "была", "были", "есть", "будет", "меня", "тебя", "нас", "вас", "нам",
-    "почему", "зачем", "где", "куда", "кто", "чем", "чтобы", "даже", "ещё", "еще", "бы",
-    "из", "за", "до", "при", "без", "про", "под", "над", "через", "после", "между", "просто",
-}
-_RU_ONLY_LETTERS = set("ьъщэё")
-_RU_ENDINGS = ("ать", "ять", "ить", "еть", "ют", "ого", "его", "ому", "ему", "ость", "ание",
-               "ение", "али", "или", "ыли", "ала", "ила", "ует", "ются", "ться", "ция", "ции",
-               "ную", "ная", "ные", "ный")
-_TURKIC_LETTERS = _KK | _KY_KK | _UZ | _TG | set("ғқҳ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +84,8 @@ def _script_masks() -> dict[str, np.ndarray]:
 def identify_batch(texts: Sequence[str], scripts: Sequence[str]) -> list[LangResult]:
     """Language of each text (normalised, entities removed) given its script."""
     token_lists = [words_of(t[:4000]) for t in texts]
-    z = _scorer().logits(token_lists) / _model().temperature
+    scorer = _scorer()
+    z = scorer.logits(token_lists) / _model().temperature
     masks = _script_masks()
     for i, script in enumerate(scripts):
         m = masks.get(script)
@@ -110,14 +95,15 @@ def identify_batch(texts: Sequence[str], scripts: Sequence[str]) -> list[LangRes
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)
     best = p.argmax(axis=1)
+    second = _code_switch(token_lists, best, scorer)
     out = []
     for i, words in enumerate(token_lists):
         if sum(len(w) for w in words) < 2:
             out.append(LangResult("und", 0.0))
             continue
-        lang = LANGUAGES[best[i]]
-        code_switch, lang2 = _code_switch(words, lang)
-        out.append(LangResult(lang, round(float(p[i, best[i]]), 4), code_switch, lang2))
+        lang2 = second[i]
+        out.append(LangResult(LANGUAGES[best[i]], round(float(p[i, best[i]]), 4),
+                              lang2 is not None, lang2))
     return out
 
 
@@ -125,41 +111,35 @@ def identify(text: str, script: str) -> LangResult:
     return identify_batch([text], [script])[0]
 
 
-def _russian_like(word: str) -> bool:
-    if word in _RU_FUNCTION_WORDS:
-        return True
-    chars = set(word)
-    if chars & _TURKIC_LETTERS:
-        return False
-    return bool(chars & _RU_ONLY_LETTERS) or (len(word) > 4 and word.endswith(_RU_ENDINGS))
+def _code_switch(token_lists: list[list[str]], best: np.ndarray,
+                 scorer: WordScorer) -> list[str | None]:
+    """The secondary language of each text, or None: each word of four letters or more is
+    given the language its own n-grams favour (from the scorer's cache); a Russian text whose
+    words are ≥ 15 % in one Turkic language or Tajik, or such a text whose words are ≥ 15 %
+    Russian, is code-switched."""
+    n, k = len(token_lists), len(LANGUAGES)
+    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=n)
+    out: list[str | None] = [None] * n
+    if not lengths.sum():
+        return out
+    ids = scorer.last_ids
+    docs = np.repeat(np.arange(n), lengths)
+    long_word = np.fromiter((len(w) >= 4 for t in token_lists for w in t), dtype=bool,
+                            count=int(lengths.sum()))
+    word_lang = scorer.scores[ids].argmax(axis=1)
+    counts = np.bincount(docs[long_word] * k + word_lang[long_word],
+                         minlength=n * k).reshape(n, k)
+    share = counts / np.maximum(lengths, 1)[:, None]
+    ru = LANGUAGES.index("ru")
+    for i in np.flatnonzero(lengths >= 4):
+        lang = LANGUAGES[best[i]]
+        if lang == "ru":
+            j = max(_SWITCH_PARTNERS, key=lambda c: share[i, c])
+            if share[i, j] >= 0.15:
+                out[i] = LANGUAGES[j]
+        elif lang in ("kk", "uz", "ky", "tg") and share[i, ru] >= 0.15:
+            out[i] = "ru"
+    return out
 
 
-def _word_lang(word: str) -> str | None:
-    chars = set(word)
-    if chars & _TG:
-        return "tg"
-    if chars & _UZ:
-        return "uz"
-    if chars & (_KK | _KY_KK):
-        return "kk" if chars & _KK else "ky"
-    return None
-
-
-def _code_switch(words: list[str], lang: str) -> tuple[bool, str | None]:
-    if len(words) < 4:
-        return False, None
-    if lang == "ru":
-        votes: dict[str, int] = {}
-        for w in words:
-            wl = _word_lang(w)
-            if wl:
-                votes[wl] = votes.get(wl, 0) + 1
-        if votes:
-            other = max(votes, key=lambda k: votes[k])
-            if votes[other] / len(words) >= 0.15:
-                return True, other
-    elif lang in ("kk", "uz", "ky", "tg"):
-        ru = sum(1 for w in words if _russian_like(w))
-        if ru / len(words) >= 0.15:
-            return True, "ru"
-    return False, None
+_SWITCH_PARTNERS = tuple(LANGUAGES.index(x) for x in ("kk", "uz", "ky", "tg"))
