@@ -58,7 +58,9 @@ def classify_objects(objs: list[dict], stages: list | None = None,
     stages = stages or default_pipeline()
     batch = pa.table({"item_key": pa.array([str(o.get("id")) for o in objs], pa.string()),
                       "text": pa.array([o["text"] for o in objs], pa.string())})
-    out = (engine or LocalEngine()).apply(stages, batch).to_pydict()
+    wanted = ["lang", "script", "function", "function_scores", "narratives", "grievances",
+              "rationale"]
+    out = (engine or LocalEngine()).apply(stages, batch).select(wanted).to_pydict()
     known = set(load_taxonomy().languages)
     result = []
     for i, obj in enumerate(objs):
