@@ -22,6 +22,7 @@ def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("TYNDAU_MODEL_DIR", raising=False)
+    monkeypatch.delenv("TYNDAU_TAXONOMY_EXTENSION", raising=False)
     monkeypatch.delenv("TYNDAU_DB", raising=False)
     monkeypatch.delenv("TYNDAU_KEY_FILE", raising=False)
 
