@@ -93,6 +93,63 @@ def _pairs(tokens: Sequence[str]) -> list[str]:
     return [*tokens, *map(" ".join, pairwise(tokens))]
 
 
+@dataclass
+class FeatureSpace:
+    """How texts become features: the lexicon, the training vocabulary and the names of the
+    lexicon features, as fixed when a model was trained."""
+
+    lexicon: LexiconClassifier
+    vocabulary: dict[str, int]
+    lexicon_features: list[str]
+
+    def prepare(self, texts: Sequence[str], *, normalised: bool = False,
+                match_keys: Sequence[str | None] | None = None) -> Prepared:
+        """Tokens, match-key tokens and lexicon evidence; ``match_keys`` when already known
+        (the normalise stage computes them) must be ``match_key`` of the normalised texts."""
+        lex = self.lexicon
+        tokens, keys, preds, evidence = [], [], [], []
+        for i, text in enumerate(texts):
+            norm = (text or "") if normalised else normalise(text or "")
+            toks = lex.tokens(norm, normalised=True)
+            ev, matched = lex.evidence(toks)
+            # hostile input: a 200,000-letter "word" must not weigh like a thousand words
+            tokens.append([t[:MAX_WORD] for t in toks])
+            key = match_keys[i] if match_keys is not None else None
+            keys.append([k[:MAX_WORD] for k in (key if key is not None
+                                                  else match_key(norm[:200_000])).split()])
+            preds.append(lex.decide(ev, matched))
+            evidence.append(ev)
+        return Prepared(tokens, keys, preds, evidence)
+
+    def lexicon_rows(self, prepared: Prepared) -> list[dict[int, float]]:
+        names = {n: i for i, n in enumerate(self.lexicon_features)}
+        rows = []
+        for pred, ev in zip(prepared.lexicon, prepared.evidence, strict=True):
+            row: dict[int, float] = {}
+            for label, p in pred["function_scores"].items():
+                j = names.get(f"lexicon:function:{label}")
+                if j is not None:
+                    row[j] = float(p)
+            for (axis, label), value in ev.items():
+                if axis in ("narrative", "grievance", "cue"):
+                    j = names.get(f"lexicon:{axis}:{label}")
+                    if j is not None:
+                        row[j] = min(float(value), 3.0)
+            rows.append(row)
+        return rows
+
+    def features(self, prepared: Prepared) -> Features:
+        """All features in full (training and explanation); scoring uses cached scorers."""
+        return Features.concat([
+            word_ngrams(prepared.tokens, WORD_ORDERS, WORD_BITS),
+            _offset(word_ngrams(prepared.key_tokens, KEY_ORDERS, KEY_BITS), KEY_OFFSET),
+            vocabulary_features([_pairs(t) for t in prepared.tokens], self.vocabulary,
+                                offset=VOCAB_OFFSET),
+            weighted_features(self.lexicon_rows(prepared),
+                              offset=VOCAB_OFFSET + len(self.vocabulary)),
+        ])
+
+
 class SupervisedClassifier:
     """Function / narrative / grievance classifier with calibrated scores and rationales."""
 
@@ -120,6 +177,7 @@ class SupervisedClassifier:
         self.heads: dict[str, LinearModel] = models
         self.meta = meta
         self.vocabulary: dict[str, int] = {w: i for i, w in enumerate(meta["vocabulary"])}
+        self.space = FeatureSpace(self.lexicon, self.vocabulary, list(meta["lexicon_features"]))
         self.version = str(meta.get("version", "function"))
         self.classes = self.heads["function"].labels
         # the three heads scored together: one pass over the words for all 21 labels
@@ -138,50 +196,7 @@ class SupervisedClassifier:
     # features -----------------------------------------------------------------------------
     def prepare(self, texts: Sequence[str], *, normalised: bool = False,
                 match_keys: Sequence[str | None] | None = None) -> Prepared:
-        """Tokens, match-key tokens and lexicon evidence; ``match_keys`` when already known
-        (the normalise stage computes them) must be ``match_key`` of the normalised texts."""
-        lex = self.lexicon
-        tokens, keys, preds, evidence = [], [], [], []
-        for i, text in enumerate(texts):
-            norm = (text or "") if normalised else normalise(text or "")
-            toks = lex.tokens(norm, normalised=True)
-            ev, matched = lex.evidence(toks)
-            # hostile input: a 200,000-letter "word" must not weigh like a thousand words
-            tokens.append([t[:MAX_WORD] for t in toks])
-            key = match_keys[i] if match_keys is not None else None
-            keys.append([k[:MAX_WORD] for k in (key if key is not None
-                                                  else match_key(norm[:200_000])).split()])
-            preds.append(lex.decide(ev, matched))
-            evidence.append(ev)
-        return Prepared(tokens, keys, preds, evidence)
-
-    def _lexicon_rows(self, prepared: Prepared) -> list[dict[int, float]]:
-        names = {n: i for i, n in enumerate(self.meta["lexicon_features"])}
-        rows = []
-        for pred, ev in zip(prepared.lexicon, prepared.evidence, strict=True):
-            row: dict[int, float] = {}
-            for label, p in pred["function_scores"].items():
-                j = names.get(f"lexicon:function:{label}")
-                if j is not None:
-                    row[j] = float(p)
-            for (axis, label), value in ev.items():
-                if axis in ("narrative", "grievance", "cue"):
-                    j = names.get(f"lexicon:{axis}:{label}")
-                    if j is not None:
-                        row[j] = min(float(value), 3.0)
-            rows.append(row)
-        return rows
-
-    def features(self, prepared: Prepared) -> Features:
-        """All features in full (training and explanation); scoring uses cached scorers."""
-        return Features.concat([
-            word_ngrams(prepared.tokens, WORD_ORDERS, WORD_BITS),
-            _offset(word_ngrams(prepared.key_tokens, KEY_ORDERS, KEY_BITS), KEY_OFFSET),
-            vocabulary_features([_pairs(t) for t in prepared.tokens], self.vocabulary,
-                                offset=VOCAB_OFFSET),
-            weighted_features(self._lexicon_rows(prepared),
-                              offset=VOCAB_OFFSET + len(self.vocabulary)),
-        ])
+        return self.space.prepare(texts, normalised=normalised, match_keys=match_keys)
 
     def _scorers_for(self, model: LinearModel) -> tuple[WordScorer, WordScorer, LinearModel]:
         zero = np.zeros_like(model.bias)
@@ -196,7 +211,7 @@ class SupervisedClassifier:
         word_scorer, key_scorer, rest = self._scorers
         rest_features = Features.concat([
             vocabulary_features([_pairs(t) for t in prepared.tokens], self.vocabulary),
-            weighted_features(self._lexicon_rows(prepared), offset=len(self.vocabulary)),
+            weighted_features(self.space.lexicon_rows(prepared), offset=len(self.vocabulary)),
         ])
         z = (word_scorer.logits(prepared.tokens) + key_scorer.logits(prepared.key_tokens)
              + rest.logits(rest_features))
@@ -351,15 +366,13 @@ def fit(rows: Sequence[dict[str, Any]], *, version: str, epochs: int = 12, seed:
         extra_meta: dict[str, Any] | None = None) -> tuple[dict[str, LinearModel], dict]:
     """Train the three heads on gold-format rows; temperatures fitted on a held-out share."""
     tax = load_taxonomy()
-    shell = SupervisedClassifier.__new__(SupervisedClassifier)
-    shell.lexicon = LexiconClassifier(lexicon=lexicon).fit()
-    texts = [r["text"] for r in rows]
-    prepared = SupervisedClassifier.prepare(shell, texts)
+    space = FeatureSpace(LexiconClassifier(lexicon=lexicon).fit(), {},
+                         lexicon_feature_names())
+    prepared = space.prepare([r["text"] for r in rows])
     vocabulary = build_vocabulary(prepared.tokens)
-    shell.vocabulary = {w: i for i, w in enumerate(vocabulary)}
-    shell.meta = {"lexicon_features": lexicon_feature_names()}
-    f_all = SupervisedClassifier.features(shell, prepared)
-    n_features = VOCAB_OFFSET + len(vocabulary) + len(shell.meta["lexicon_features"])
+    space.vocabulary = {w: i for i, w in enumerate(vocabulary)}
+    f_all = space.features(prepared)
+    n_features = VOCAB_OFFSET + len(vocabulary) + len(space.lexicon_features)
     y = targets(rows)
     labels = {"function": list(tax.functions), "narratives": list(tax.narratives),
               "grievances": list(tax.grievances)}
@@ -401,7 +414,7 @@ def fit(rows: Sequence[dict[str, Any]], *, version: str, epochs: int = 12, seed:
             model.temperature = temperature
             models[f"e5_{head}"] = model
     meta = {"kind": "tyndau.classifier", "version": version, "vocabulary": vocabulary,
-            "lexicon_features": shell.meta["lexicon_features"], "lexicon": shell.lexicon.version_,
+            "lexicon_features": space.lexicon_features, "lexicon": space.lexicon.version_,
             "n_training_items": len(rows), **(extra_meta or {})}
     return models, meta
 
