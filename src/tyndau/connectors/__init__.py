@@ -14,6 +14,7 @@ def registry() -> list[Connector]:
     """Every built-in connector, most specific first."""
     from tyndau.connectors.tabular import CsvConnector, JsonlConnector
     from tyndau.connectors.telegram_desktop import TelegramDesktopConnector
+    from tyndau.connectors.telegram_tracker import TelegramTrackerConnector
     from tyndau.connectors.telethon_json import TelethonJsonConnector
     from tyndau.connectors.vk import VkConnector
     from tyndau.connectors.youtube import YoutubeConnector
@@ -24,6 +25,7 @@ def registry() -> list[Connector]:
         VkConnector(),
         YoutubeConnector(),
         JsonlConnector(),
+        TelegramTrackerConnector(),
         CsvConnector(),
     ]
 
@@ -53,8 +55,8 @@ def sniff(path: Path) -> Connector:
             "an HTML file: Telegram Desktop HTML exports are not supported; export as "
             "'Machine-readable JSON' instead", path=str(path))
     raise UnknownFormatError(
-        "unknown format (not a Telegram Desktop export, Telethon dump, VK or YouTube API "
-        "response, JSONL or CSV with a text column); pass --format to force one",
+        "unknown format (not a Telegram Desktop export, Telethon dump, telegram-tracker table, "
+        "VK or YouTube API response, JSONL or CSV with a text column); pass --format to force one",
         path=str(path))
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
@@ -216,36 +216,54 @@ class CsvConnector:
 
     def read(self, ctx: ImportContext) -> Iterator[Record | Skip]:
         mapping = _mapping(ctx)
-        csv.field_size_limit(min(sys.maxsize, ctx.max_text_chars * 4 + 1024))
-        encoding = ctx.encoding or "utf-8-sig"
-        line = 0
-        try:
-            with open(ctx.path, encoding=encoding, errors="strict", newline="") as fh:
-                sample = fh.read(65536)
-                fh.seek(0)
-                delimiter = "\t" if ctx.path.suffix.lower() == ".tsv" else _delimiter(sample)
-                reader = csv.DictReader(fh, delimiter=delimiter, strict=True)
-                header = reader.fieldnames
-                if not header:
-                    raise ctx.error("no header row")
-                if len(set(header)) != len(header):
-                    raise ctx.error("duplicate column names in the header")
-                rows = _RowReader(ctx, self.name, mapping.resolve(list(header), ctx),
-                                  mapping.constants)
-                for row in reader:
-                    line = reader.line_num
-                    if None in row:
-                        raise ctx.error("more values than header columns", record=f"line {line}")
-                    if all(v in ("", None) for v in row.values()):
-                        yield Skip("blank row")
-                        continue
-                    yield from rows.convert(row, f"line {line}")
-        except UnicodeDecodeError as exc:
-            raise ctx.error(f"not valid {encoding} text ({exc.reason}) after line {line}; "
-                            "if the file is cp1251, pass --encoding cp1251",
-                            position=exc.start) from None
-        except csv.Error as exc:
-            raise ctx.error(f"malformed CSV: {exc}", record=f"line {line + 1}") from None
+        readers: list[_RowReader] = []
+
+        def on_header(header: list[str]) -> None:
+            readers.append(_RowReader(ctx, self.name, mapping.resolve(header, ctx),
+                                      mapping.constants))
+
+        for rec, row in csv_rows(ctx, on_header):
+            if row is None:
+                yield Skip("blank row")
+                continue
+            yield from readers[0].convert(row, rec)
+
+
+def csv_rows(ctx: ImportContext, on_header: Callable[[list[str]], None] | None = None
+             ) -> Iterator[tuple[str, dict[str, str] | None]]:
+    """(``line N``, row) for each data row of a CSV/TSV file (None for a blank row): encoding
+    and delimiter checked, header without duplicates (given to ``on_header`` before any row),
+    no row longer than the header; every problem an error naming the file and line."""
+    csv.field_size_limit(min(sys.maxsize, ctx.max_text_chars * 4 + 1024))
+    encoding = ctx.encoding or "utf-8-sig"
+    line = 0
+    try:
+        with open(ctx.path, encoding=encoding, errors="strict", newline="") as fh:
+            sample = fh.read(65536)
+            fh.seek(0)
+            delimiter = "\t" if ctx.path.suffix.lower() == ".tsv" else _delimiter(sample)
+            reader = csv.DictReader(fh, delimiter=delimiter, strict=True)
+            header = reader.fieldnames
+            if not header:
+                raise ctx.error("no header row")
+            if len(set(header)) != len(header):
+                raise ctx.error("duplicate column names in the header")
+            if on_header is not None:
+                on_header(list(header))
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    raise ctx.error("more values than header columns", record=f"line {line}")
+                if all(v in ("", None) for v in row.values()):
+                    yield f"line {line}", None
+                    continue
+                yield f"line {line}", row
+    except UnicodeDecodeError as exc:
+        raise ctx.error(f"not valid {encoding} text ({exc.reason}) after line {line}; "
+                        "if the file is cp1251, pass --encoding cp1251",
+                        position=exc.start) from None
+    except csv.Error as exc:
+        raise ctx.error(f"malformed CSV: {exc}", record=f"line {line + 1}") from None
 
 
 def _delimiter(sample: str) -> str:
