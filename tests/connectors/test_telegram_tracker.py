@@ -144,3 +144,39 @@ def test_bad_rows_are_refused_with_the_line_and_field(tmp_path: Path) -> None:
         path = _write(tmp_path, [ROWS[0], bad], f"bad{i}.csv")
         assert_refused_cleanly(store, path, settings, fmt="telegram-tracker", expected=expected,
                                counts=counts)
+
+
+CHAT_COLUMNS = ["_", "id", "username", "title", "date", "left", "broadcast", "verified",
+                "megagroup", "restricted", "signatures", "min", "scam", "has_link", "has_geo",
+                "slowmode_enabled", "call_active", "call_not_empty", "fake", "gigagroup",
+                "restriction_reason", "admin_rights", "banned_rights", "default_banned_rights",
+                "participants_count", "collected_actions", "collected_posts", "replies",
+                "other_actions", "number_views", "forwards", "replies_received"]
+
+
+def _chats(tmp: Path, rows: list[dict[str, object]]) -> Path:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CHAT_COLUMNS, lineterminator="\n", restval="")
+    w.writeheader()
+    w.writerows(rows)
+    path = tmp / "collected_chats.csv"
+    path.write_text(buf.getvalue(), "utf-8")
+    return path
+
+
+def test_collected_chats_become_sources_with_counts(tmp_path: Path) -> None:
+    chats = _chats(tmp_path, [
+        {"_": "Channel", "id": 1500100200, "username": "steppe_news", "title": "Степные вести",
+         "broadcast": True, "megagroup": False, "participants_count": 48211},
+        {"_": "Channel", "id": 1400400400, "username": "other_channel", "title": "Other",
+         "broadcast": False, "megagroup": True, "participants_count": 0},
+    ])
+    assert sniff(chats).name == "telegram-tracker-chats"
+    store, _ = ingest_into(tmp_path, _write(tmp_path, ROWS), chats)
+    rows = store.query("SELECT source_key, handle, title, kind FROM source ORDER BY 1")
+    assert rows == [("telegram:1400400400", "other_channel", "Other", "group"),
+                    ("telegram:1500100200", "steppe_news", "Степные вести", "channel")]
+    snaps = store.query("SELECT source_key, subscribers, origin FROM source_snapshot")
+    assert snaps == [("telegram:1500100200", 48211, "telegram-tracker-chats")]
+    # the forward in the message table points at the second chat's source key
+    assert item_row(store, "telegram:1500100200:102")["forward_from"] == "telegram:1400400400"

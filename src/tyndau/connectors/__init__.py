@@ -14,7 +14,10 @@ def registry() -> list[Connector]:
     """Every built-in connector, most specific first."""
     from tyndau.connectors.tabular import CsvConnector, JsonlConnector
     from tyndau.connectors.telegram_desktop import TelegramDesktopConnector
-    from tyndau.connectors.telegram_tracker import TelegramTrackerConnector
+    from tyndau.connectors.telegram_tracker import (
+        TelegramTrackerChatsConnector,
+        TelegramTrackerConnector,
+    )
     from tyndau.connectors.telethon_json import TelethonJsonConnector
     from tyndau.connectors.vk import VkConnector
     from tyndau.connectors.youtube import YoutubeConnector
@@ -26,6 +29,7 @@ def registry() -> list[Connector]:
         YoutubeConnector(),
         JsonlConnector(),
         TelegramTrackerConnector(),
+        TelegramTrackerChatsConnector(),
         CsvConnector(),
     ]
 

@@ -1,5 +1,10 @@
-"""telegram-tracker's ``msgs_dataset.csv`` (the channel-network research tool's message table).
+"""telegram-tracker's CSV output (the channel-network research tool).
 
+``msgs_dataset.csv`` (``TelegramTrackerConnector``) is its message table;
+``collected_chats.csv`` (``TelegramTrackerChatsConnector``) its table of the channels and
+groups it collected, with their participant counts (imported as sources and snapshots).
+
+The message table:
 One row per message of the channels it collected: ``channel_id``, ``channel_name`` (the
 username), ``msg_id``, ``message``, ``date``, ``msg_link``, ``msg_from_peer``/``msg_from_id``,
 ``views``, ``number_replies``, ``number_forwards``, ``is_forward`` with
@@ -24,7 +29,7 @@ import orjson
 from tyndau.connectors.base import ImportContext, Record, Skip, as_int, find_links, utc_from_iso
 from tyndau.connectors.tabular import csv_rows
 from tyndau.connectors.telegram_desktop import normalise_peer_id
-from tyndau.schema import Item, Source
+from tyndau.schema import Item, Source, SourceSnapshot
 from tyndau.schema.keys import item_key, source_key
 
 PLATFORM = "telegram"
@@ -149,6 +154,52 @@ class TelegramTrackerConnector:
             origin_file=ctx.file_name,
             imported_at=ctx.imported_at,
         ), handle
+
+
+class TelegramTrackerChatsConnector:
+    name = "telegram-tracker-chats"
+    description = "telegram-tracker collected_chats.csv (channels and groups, with counts)"
+    MARKERS = (b"participants_count", b"username", b"megagroup")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        if path.suffix.lower() != ".csv":
+            return False
+        first = head.split(b"\n", 1)[0]
+        return all(m in first for m in self.MARKERS)
+
+    def read(self, ctx: ImportContext) -> Iterator[Record | Skip]:
+        """One source per row, and a participant count observed when the file was saved."""
+        def check(header: list[str]) -> None:
+            if "id" not in header:
+                raise ctx.error("not a telegram-tracker chats table: no column id")
+
+        seen: set[str] = set()
+        for rec, row in csv_rows(ctx, check):
+            if row is None:
+                yield Skip("blank row")
+                continue
+            sid = _peer((row.get("id") or "").strip() or None, ctx, rec, "id")
+            key = source_key(PLATFORM, sid)
+            if key in seen:
+                yield Skip("chat listed twice")
+                continue
+            seen.add(key)
+            handle = (row.get("username") or "").strip() or None
+            if handle is not None and (len(handle) > 64
+                                       or not handle.replace("_", "").isalnum()):
+                raise ctx.error(f"not a Telegram username: {handle[:40]!r}", record=rec,
+                                field="username")
+            title = (row.get("title") or "").strip()[:500] or None
+            group = (row.get("megagroup") or "").strip() in ("True", "true", "1")
+            yield Source(source_key=key, platform=PLATFORM, source_id=sid,
+                         kind="group" if group else "channel", handle=handle, title=title,
+                         url=f"https://t.me/{handle}" if handle else None,
+                         first_imported_at=ctx.imported_at, last_imported_at=ctx.imported_at)
+            count = as_int((row.get("participants_count") or "").strip() or None, ctx,
+                           record=rec, field="participants_count")
+            if count is not None and count > 0:
+                yield SourceSnapshot(source_key=key, observed_at=ctx.file_time,
+                                     subscribers=count, origin=self.name)
 
 
 def _peer(value: str | None, ctx: ImportContext, rec: str, field: str) -> str:
