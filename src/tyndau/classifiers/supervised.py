@@ -264,6 +264,13 @@ class SupervisedClassifier:
         lex = prepared.lexicon[i]
         notes = list(lex["rationale"]["notes"])
         function = ranked[0]
+        vocabulary = self.vocabulary
+        if function != "other" and not lex["rationale"]["matched"] \
+                and not any(t in vocabulary for t in prepared.tokens[i]):
+            # nothing the model learned from: no word seen in training, no lexicon entry
+            notes.append(f"no word known to the model and no lexicon entry: 'other' (the model "
+                         f"alone leaned to {function} at {scores[function]:.2f})")
+            function = "other"
         if function == "ve_support":
             p_ve = scores["ve_support"]
             support_entry = prepared.evidence[i].get(("function", "ve_support"), 0.0) > 0
