@@ -14,7 +14,7 @@ crawls may have quoted it). Items:
   < 60 characters), the length of most posts and comments.
 
 A second set: the project's hand-written posts (the classifier's training corpus and the sample
-gold, 3,662 posts with their language labelled by their authors), which the language model never
+gold, 4,052 posts with their language labelled by their authors), which the language model never
 trained on either.
 
 Both systems choose among the same nine languages (ru kk uz tg ky tk ar fa en); tyndau may also
