@@ -9,11 +9,12 @@ package-registry sources by ``scripts/build_langid_corpus.py`` (its ``SOURCES.md
 The evaluation set of ``bench/langid.py`` (the UDHR) is never used here.
 
 Items are cut from the training lines as word-boundary windows of 8–160 characters (most posts
-are short), with augmentations the region's writing calls for: Uzbek text in both alphabets,
-Kazakh and Tajik also in Latin letters (transliterated by ``tyndau.text.translit``), and a share
-with digits, hashtags-free punctuation or no punctuation at all. Languages are balanced by
-sampling the same number of windows from each. 4 % of the windows are held out to fit the
-score temperature and to print held-out accuracy. Deterministic for a given ``--seed``.
+are short), with the copies the region's writing calls for: Uzbek text in both alphabets and a
+share of Kazakh, Tajik, Kyrgyz and Russian in Latin letters (transliterated by
+``tyndau.text.translit``). At most ``--per-lang`` windows are taken per language, and each
+language weighs the same in the loss whatever its number of windows. 4 % of the windows are
+held out to fit the score temperature and to print held-out accuracy. Deterministic for a
+given ``--seed``.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from tests.cli.test_cli import run
 
-from tyndau.classifiers.supervised import load_classifier
+from tyndau.classifiers.supervised import SupervisedClassifier, load_classifier
 from tyndau.cli.demo import sample_dir
 
 
@@ -49,6 +49,8 @@ def test_train_reports_cross_validated_figures_and_gates_promotion(tmp_path: Pat
     out = json.loads((tmp_path / "o.jsonl").read_text())
     assert out["rationale"]["classifier"].startswith(meta["version"])
     assert "e5_function" not in heads  # --no-embeddings
+    assert not SupervisedClassifier(model_path=written[0]).has_embedding_heads
+    assert SupervisedClassifier().has_embedding_heads
 
 
 def test_train_refuses_bad_gold_and_writes_nothing(tmp_path: Path) -> None:

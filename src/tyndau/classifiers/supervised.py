@@ -27,7 +27,6 @@ chosen function most (each with its contribution to the function's score).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,7 +46,6 @@ from tyndau.models.linear import (
     apply_link,
     fit_temperature,
     load_models,
-    save_models,
     train,
 )
 from tyndau.models.wordscore import WordScorer
@@ -102,6 +100,9 @@ class FeatureSpace:
     vocabulary: dict[str, int]
     lexicon_features: list[str]
 
+    def __post_init__(self) -> None:
+        self._lexicon_index = {n: i for i, n in enumerate(self.lexicon_features)}
+
     def prepare(self, texts: Sequence[str], *, normalised: bool = False,
                 match_keys: Sequence[str | None] | None = None) -> Prepared:
         """Tokens, match-key tokens and lexicon evidence; ``match_keys`` when already known
@@ -122,7 +123,7 @@ class FeatureSpace:
         return Prepared(tokens, keys, preds, evidence)
 
     def lexicon_rows(self, prepared: Prepared) -> list[dict[int, float]]:
-        names = {n: i for i, n in enumerate(self.lexicon_features)}
+        names = self._lexicon_index
         rows = []
         for pred, ev in zip(prepared.lexicon, prepared.evidence, strict=True):
             row: dict[int, float] = {}
@@ -190,8 +191,12 @@ class SupervisedClassifier:
                                np.hstack([models[h].weights for h in HEADS]),
                                np.concatenate([models[h].bias for h in HEADS]))
         self._scorers = self._scorers_for(combined)
-        if embeddings != "off" and not all(f"e5_{h}" in models for h in HEADS):
+        if embeddings != "off" and not self.has_embedding_heads:
             raise ConfigError(f"classifier model {self.version} has no embedding heads")
+
+    @property
+    def has_embedding_heads(self) -> bool:
+        return all(f"e5_{h}" in self.heads for h in HEADS)
 
     # features -----------------------------------------------------------------------------
     def prepare(self, texts: Sequence[str], *, normalised: bool = False,
@@ -351,12 +356,16 @@ def build_vocabulary(token_lists: Sequence[Sequence[str]], min_count: int = 2) -
     return sorted(t for t, c in counts.items() if c >= min_count)
 
 
-def targets(rows: Sequence[dict[str, Any]]) -> dict[str, np.ndarray]:
+def head_labels() -> dict[str, list[str]]:
+    """The labels of each head, from the taxonomy (extensions included)."""
     tax = load_taxonomy()
-    labels = {"function": list(tax.functions), "narratives": list(tax.narratives),
-              "grievances": list(tax.grievances)}
+    return {"function": list(tax.functions), "narratives": list(tax.narratives),
+            "grievances": list(tax.grievances)}
+
+
+def targets(rows: Sequence[dict[str, Any]]) -> dict[str, np.ndarray]:
     out = {}
-    for head, names in labels.items():
+    for head, names in head_labels().items():
         y = np.zeros((len(rows), len(names)), dtype=np.float32)
         for i, r in enumerate(rows):
             values = [r[head]] if head == "function" else r[head]
@@ -371,63 +380,53 @@ def fit(rows: Sequence[dict[str, Any]], *, version: str, epochs: int = 12, seed:
         calibration_share: float = 0.15, lexicon: str | None = None,
         embeddings: np.ndarray | None = None,
         extra_meta: dict[str, Any] | None = None) -> tuple[dict[str, LinearModel], dict]:
-    """Train the three heads on gold-format rows; temperatures fitted on a held-out share."""
-    tax = load_taxonomy()
+    """Train the three heads on gold-format rows (and, given sentence ``embeddings`` of the
+    rows, three embedding heads); temperatures fitted on a held-out share."""
     space = FeatureSpace(LexiconClassifier(lexicon=lexicon).fit(), {},
                          lexicon_feature_names())
     prepared = space.prepare([r["text"] for r in rows])
     vocabulary = build_vocabulary(prepared.tokens)
     space.vocabulary = {w: i for i, w in enumerate(vocabulary)}
-    f_all = space.features(prepared)
-    n_features = VOCAB_OFFSET + len(vocabulary) + len(space.lexicon_features)
     y = targets(rows)
-    labels = {"function": list(tax.functions), "narratives": list(tax.narratives),
-              "grievances": list(tax.grievances)}
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(rows))
+    order = np.random.default_rng(seed).permutation(len(rows))
     n_cal = int(len(rows) * calibration_share)
-    cal, fit_idx = np.sort(order[:n_cal]), np.sort(order[n_cal:])
+    held = (np.sort(order[n_cal:]), np.sort(order[:n_cal])) if n_cal >= 20 else None
     # balance the function classes: each weighs the same in the loss
     counts = y["function"].sum(axis=0)
     class_weight = len(rows) / (len(counts) * np.maximum(counts, 1))
     sample_weight = (y["function"] * class_weight).sum(axis=1).astype(np.float32)
-    models = {}
-    for head in HEADS:
-        link = "softmax" if head == "function" else "sigmoid"
-        kwargs = {"labels": labels[head], "link": link, "n_features": n_features,
-                  "epochs": epochs, "learning_rate": learning_rate, "l2": l2, "batch_docs": 32,
-                  "seed": seed, "sample_weight": sample_weight if head == "function" else None}
-        temperature = 1.0
-        if n_cal >= 20:
-            probe = train(_subset(f_all, fit_idx), y[head][fit_idx], **kwargs)
-            temperature = fit_temperature(probe, _subset(f_all, cal), y[head][cal])
-        model = train(f_all, y[head], **kwargs)
-        model.temperature = temperature
-        models[head] = model
+    n_features = VOCAB_OFFSET + len(vocabulary) + len(space.lexicon_features)
+    families = [("", space.features(prepared), n_features,
+                 {"epochs": epochs, "learning_rate": learning_rate, "l2": l2})]
     if embeddings is not None:
-        e_all = dense_features(embeddings)
-        for head in HEADS:
-            link = "softmax" if head == "function" else "sigmoid"
-            kwargs = {"labels": labels[head], "link": link, "n_features": embeddings.shape[1],
-                      "epochs": 40, "learning_rate": 0.5, "l2": 1e-6, "batch_docs": 32,
-                      "seed": seed,
-                      "sample_weight": sample_weight if head == "function" else None}
-            temperature = 1.0
-            if n_cal >= 20:
-                probe = train(dense_features(embeddings[fit_idx]), y[head][fit_idx], **kwargs)
-                temperature = fit_temperature(probe, dense_features(embeddings[cal]),
-                                              y[head][cal])
-            model = train(e_all, y[head], **kwargs)
-            model.temperature = temperature
-            models[f"e5_{head}"] = model
+        families.append(("e5_", dense_features(embeddings), embeddings.shape[1],
+                         {"epochs": 40, "learning_rate": 0.5, "l2": 1e-6}))
+    models = {}
+    for prefix, features, width, settings in families:
+        for head, labels in head_labels().items():
+            models[prefix + head] = _fit_head(
+                features, y[head], held, labels=labels,
+                link="softmax" if head == "function" else "sigmoid", n_features=width,
+                batch_docs=32, seed=seed,
+                sample_weight=sample_weight if head == "function" else None, **settings)
     meta = {"kind": "tyndau.classifier", "version": version, "vocabulary": vocabulary,
             "lexicon_features": space.lexicon_features, "lexicon": space.lexicon.version_,
             "n_training_items": len(rows), **(extra_meta or {})}
     return models, meta
 
 
-def save(path: Path, models: dict[str, LinearModel], meta: dict[str, Any]) -> None:
-    save_models(path, models, meta)
+def _fit_head(features: Features, y: np.ndarray,
+              held: tuple[np.ndarray, np.ndarray] | None, **kwargs: Any) -> LinearModel:
+    """One head on all rows, its temperature fitted by a probe trained without the held-out
+    rows (``held`` = (fit rows, calibration rows); None: no calibration)."""
+    temperature = 1.0
+    if held is not None:
+        fit_idx, cal = held
+        probe = train(_subset(features, fit_idx), y[fit_idx], **kwargs)
+        temperature = fit_temperature(probe, _subset(features, cal), y[cal])
+    model = train(features, y, **kwargs)
+    model.temperature = temperature
+    return model
 
 
 def _subset(f: Features, idx: np.ndarray) -> Features:
@@ -500,6 +499,3 @@ def _builtin() -> tuple[dict[str, LinearModel], dict[str, Any]]:
         raise ConfigError(f"built-in classifier model {BUILTIN_MODEL} is missing; "
                           "run scripts/train_classifier.py") from None
 
-
-def entropy(scores: dict[str, float]) -> float:
-    return -sum(p * math.log(p) for p in scores.values() if p > 0)

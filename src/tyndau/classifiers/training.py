@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from tyndau.classifiers.evaluate import figures, read_gold
-from tyndau.classifiers.supervised import SupervisedClassifier, embed, fit, save
+from tyndau.classifiers.supervised import SupervisedClassifier, embed, fit
+from tyndau.models.linear import save_models
 
 TRAIN_DIR = "train"
 
@@ -38,7 +39,7 @@ def fit_and_save(rows: Sequence[dict[str, Any]], path: Path, *, version: str, se
     vectors = embed([r["text"] for r in rows]) if with_embeddings else None
     models, meta = fit(rows, version=version, seed=seed, embeddings=vectors,
                        extra_meta=extra_meta)
-    save(path, models, meta)
+    save_models(path, models, meta)
 
 
 def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:

@@ -126,7 +126,8 @@ def _length_scale(docs: np.ndarray, n_docs: int) -> np.ndarray:
 
 
 def ngram_bucket(text: str, bits: int) -> int:
-    """The bucket of one n-gram (for explaining a prediction): same hash as ``char_ngrams``."""
+    """The bucket of one n-gram, by the same hash as ``char_ngrams`` (for tests and for looking
+    up what a model learned about a given n-gram)."""
     c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
         np.uint64)
     h = np.zeros(1, dtype=np.uint64)

@@ -51,7 +51,10 @@ def train_model(gold_path: Path, model_dir: Path, *, folds: int = 5, embeddings:
     cv = cross_validate(gold, folds=folds, seed=seed, base=base, with_embeddings=embeddings,
                         embeddings=mode)
     current_path = default_model(model_dir)
-    current = SupervisedClassifier(model_path=current_path, embeddings=mode)
+    current = SupervisedClassifier(model_path=current_path)
+    # measured as it runs: a model trained with --no-embeddings has no embedding heads
+    if embeddings and current.has_embedding_heads:
+        current.embeddings = mode
     preds = current.predict_full([g["text"] for g in gold])
     current_figures = summary(figures(gold, [
         {"function": p["function"], "narratives": list(p["narratives"]),

@@ -28,15 +28,15 @@ def uncertainty_queue(store: Store, *, limit: int = 100, lang: str | None = None
         params.extend(include_functions)
     sql = f"""
         WITH scored AS (
-            SELECT a.item_key, a.label, a.rationale,
+            SELECT a.item_key, a.label, a.rationale, t.lang,
                    list_sort(map_values(json_transform(a.rationale -> 'function_scores',
                                                        '"MAP(VARCHAR, DOUBLE)"')), 'DESC') AS s
             FROM annotation a JOIN item_text t USING (item_key)
             WHERE {' AND '.join(where)}
         )
-        SELECT s.item_key, i.text, t.lang, s.label, s.rationale,
+        SELECT s.item_key, i.text, s.lang, s.label, s.rationale,
                s.s[1] - coalesce(s.s[2], 0.0) AS margin
-        FROM scored s JOIN item i USING (item_key) JOIN item_text t USING (item_key)
+        FROM scored s JOIN item i USING (item_key)
         WHERE length(trim(i.text)) > 0
         ORDER BY margin ASC, s.item_key
         LIMIT ?
