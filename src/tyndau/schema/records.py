@@ -146,5 +146,56 @@ class Run:
     error: str | None = col("the error that failed the run, if any")
 
 
+@dataclass(slots=True, kw_only=True)
+class SourceTitle:
+    """A title a source was seen with: the rename history (first and last import that saw it)."""
+
+    source_key: str = col("the source", pk=True)
+    title: str = col("a display title the source had", pk=True)
+    first_seen_at: datetime = col("when an import first saw the source with this title")
+    last_seen_at: datetime = col("when an import last saw the source with this title")
+    ingest_run: str | None = col(INGEST_RUN_DOC)
+
+
+@dataclass(slots=True, kw_only=True)
+class NearDuplicate:
+    """Membership of an item in a cluster of near-duplicate items (across sources and scripts)."""
+
+    item_key: str = col("the item", pk=True)
+    cluster_id: str = col("stable id of the cluster (derived from its origin item)")
+    origin_key: str = col("the cluster's first-published item")
+    similarity: float = col("verified Jaccard similarity of the item's shingles to the origin's")
+    run_id: str = col("the dedup run that produced it")
+
+
+@dataclass(slots=True, kw_only=True)
+class MediaHash:
+    """Perceptual and exact hashes of one media file that lies beside an export."""
+
+    item_key: str = col("the item the file belongs to", pk=True)
+    file: str = col("path of the file as the export names it", pk=True)
+    sha256: str = col("SHA-256 of the file's bytes (exact match)")
+    pdq: str | None = col("PDQ hash, 64 hex digits (256 bits)")
+    pdq_quality: int | None = col("PDQ quality 0–100 (below 50: hash unreliable)")
+    phash: str | None = col("imagehash pHash, 16 hex digits (64 bits)")
+    dhash: str | None = col("imagehash dHash, 16 hex digits (64 bits)")
+    width: int | None = col("image width in pixels")
+    height: int | None = col("image height in pixels")
+    run_id: str = col("the run that hashed it")
+
+
+@dataclass(slots=True, kw_only=True)
+class HashListEntry:
+    """One entry of an imported list of known media hashes (e.g. a hash-sharing consortium's)."""
+
+    hash_type: str = col("pdq, phash, dhash or sha256", pk=True)
+    hash: str = col("the hash, lower-case hex", pk=True)
+    label: str = col("what the list says the media is")
+    list_source: str = col("who published the entry (the list's own source column)")
+    list_name: str = col("file the entry was imported from")
+    imported_at: datetime = col("when the entry was imported")
+
+
 #: Every stored record type, in creation order; the table name is the snake-case record name.
-RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run)
+RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run,
+                             SourceTitle, NearDuplicate, MediaHash, HashListEntry)

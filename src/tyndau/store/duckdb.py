@@ -26,11 +26,12 @@ from tyndau.schema.columns import (
     to_arrow,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
 #: Additive changes need no step: declared columns missing from a table are added afterwards.
 #: v2: item_text gained urls, mentions, hashtags, emoji (additive).
+#: v3: source_title, near_duplicate, media_hash, hash_list_entry tables (created, no step).
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tyndau.store.duckdb import Store
 
-TAGGED_TABLES = ("item", "service_event", "source_snapshot", "source")
+TAGGED_TABLES = ("item", "service_event", "source_snapshot", "source", "source_title")
 
 
 def undo(store: Store, tag: str, *, whole_run: bool = False) -> None:

@@ -1,0 +1,1 @@
+"""Corpus-wide analyses over the store: near-duplicates, sources, spread, coordination, media."""
