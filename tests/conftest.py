@@ -34,6 +34,25 @@ def samples() -> Path:
     return SAMPLES
 
 
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled sample corpus, imported and analysed once per session.
+
+    Open it with ``Store(sample_db, read_only=True)``; a test that writes copies it first
+    (``shutil.copy(sample_db, tmp_path / "s.duckdb")``).
+    """
+    from tyndau.cli.demo import sample_paths
+    from tyndau.pipeline.registry import default_pipeline
+    from tyndau.pipeline.runner import analyse
+
+    folder = tmp_path_factory.mktemp("sample-store")
+    settings = Settings.resolve(db=folder / "sample.duckdb", key_file=folder / "key")
+    with Store(settings.db) as s:
+        ingest(s, sample_paths(), settings)
+        analyse(s, default_pipeline())
+    return settings.db
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings.resolve(db=tmp_path / "store.duckdb", key_file=tmp_path / "key")

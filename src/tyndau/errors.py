@@ -58,6 +58,10 @@ class StoreError(TyndauError):
     exit_code = 3
 
 
+class StoreOutdatedError(StoreError):
+    """A store of an older schema opened read-only (opening it for writing migrates it)."""
+
+
 class ConfigError(TyndauError):
     """Bad settings, mapping files or command-line values."""
 

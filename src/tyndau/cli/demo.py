@@ -23,6 +23,13 @@ def sample_dir() -> Path:
     return Path(str(resources.files("tyndau.data").joinpath("sample")))
 
 
+def sample_paths() -> list[Path]:
+    """The folders of the bundled sample corpus that hold exports (not gold labels or docs)."""
+    corpus = sample_dir()
+    return [p for p in (corpus / "telegram", corpus / "vk", corpus / "csv", corpus / "tracker")
+            if p.exists()]
+
+
 @click.command("demo")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("tyndau-demo.duckdb"), show_default=True,
@@ -37,7 +44,7 @@ def command(db: Path, key_file: Path | None, output: Path) -> None:
         stale.unlink(missing_ok=True)
     settings = Settings.resolve(db=db, key_file=key_file)
     corpus = sample_dir()
-    paths = [p for p in (corpus / "telegram", corpus / "vk", corpus / "csv") if p.exists()]
+    paths = sample_paths()
     out_console.print(f"[bold]tyndau demo[/bold] — synthetic sample corpus from {corpus}")
     with Store(settings.db) as store:
         rep = ingest(store, paths, settings)

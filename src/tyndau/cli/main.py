@@ -11,9 +11,12 @@ from tyndau.cli import (
     analyse,
     classify,
     demo,
+    duplicates,
     evaluate,
     ingest,
+    reach,
     report,
+    sources,
     status,
     train,
     uncertain,
@@ -43,8 +46,11 @@ def cli() -> None:
     """
 
 
-for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo):
+for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo,
+               duplicates, reach):
     cli.add_command(module.command)
+cli.add_command(sources.sources_command)
+cli.add_command(sources.source_command)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from tyndau.store import Store
 def command(db: Path | None, output: Path) -> None:
     """Volumes, label shares with charts, top sources and a note on method and limits."""
     settings = Settings.resolve(db=db)
-    with Store(settings.db, read_only=True) as store:
+    with Store.reading(settings.db) as store:
         data = report_data(store)
     write_report(data, output)
     out_console.print(f"report written to {output}")

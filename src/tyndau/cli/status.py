@@ -20,7 +20,7 @@ from tyndau.store import Store
 def command(db: Path | None, as_json: bool) -> None:
     """Counts of sources, items, annotations and runs, by platform and language."""
     settings = Settings.resolve(db=db)
-    with Store(settings.db, read_only=True) as store:
+    with Store.reading(settings.db) as store:
         s = status(store)
     if as_json:
         click.echo(orjson.dumps(s).decode())

@@ -23,7 +23,7 @@ from tyndau.store import Store
 def command(db: Path | None, limit: int, lang: str | None, output: Path | None) -> None:
     """List analysed items by smallest margin between their two most likely functions."""
     settings = Settings.resolve(db=db)
-    with Store(settings.db, read_only=True) as store:
+    with Store.reading(settings.db) as store:
         rows = uncertainty_queue(store, limit=limit, lang=lang)
     if output is not None:
         output.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))

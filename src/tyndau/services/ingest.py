@@ -31,7 +31,7 @@ from tyndau.config import Settings
 from tyndau.connectors import ImportContext, Skip, by_name, sniff
 from tyndau.errors import InputError, TyndauError
 from tyndau.privacy.pseudonymise import Pseudonymiser
-from tyndau.schema import Item, Run, ServiceEvent, Source, SourceSnapshot
+from tyndau.schema import Item, Run, ServiceEvent, Source, SourceSnapshot, SourceTitle
 from tyndau.schema.columns import to_arrow
 from tyndau.store import Store
 from tyndau.store.recovery import recover_interrupted, undo
@@ -168,7 +168,7 @@ def ingest(
                 undo(store, f"{report.run_id}#{number}")
                 report.files[-1].error = str(error)
         with store.transaction():
-            _update_sources(store, list(seen_sources.values()))
+            _update_sources(store, list(seen_sources.values()), f"{report.run_id}#0")
             _finish_run(store, report, started, settings)
     except BaseException:
         undo(store, report.run_id, whole_run=True)
@@ -279,8 +279,9 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
         fr.events_new += store.insert_new(ServiceEvent, events)
 
 
-def _update_sources(store: Store, sources: list[Source]) -> None:
-    """Refresh metadata of every source this import saw (in the final transaction)."""
+def _update_sources(store: Store, sources: list[Source], tag: str) -> None:
+    """Refresh metadata of every source this import saw and extend its title history (in the
+    final transaction; title rows carry the run's tag ``<run>#0`` so undo removes them)."""
     for s in sources:
         store.con.execute(
             "UPDATE source SET last_imported_at = greatest(last_imported_at, ?), "
@@ -288,6 +289,16 @@ def _update_sources(store: Store, sources: list[Source]) -> None:
             "WHERE source_key = ?",
             [s.last_imported_at, s.title, s.handle, s.url, s.source_key],
         )
+    titled = [s for s in sources if s.title]
+    if not titled:
+        return
+    store.insert_new(SourceTitle, [
+        SourceTitle(source_key=s.source_key, title=s.title, first_seen_at=s.last_imported_at,
+                    last_seen_at=s.last_imported_at, ingest_run=tag) for s in titled])
+    for s in titled:
+        store.con.execute(
+            "UPDATE source_title SET last_seen_at = greatest(last_seen_at, ?) "
+            "WHERE source_key = ? AND title = ?", [s.last_imported_at, s.source_key, s.title])
 
 
 def _finish_run(store: Store, report: IngestReport, started: datetime,

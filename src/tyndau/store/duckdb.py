@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from tyndau.errors import StoreError
+from tyndau.errors import StoreError, StoreOutdatedError
 from tyndau.schema import RECORDS
 from tyndau.schema.columns import (
     column_names,
@@ -69,6 +69,15 @@ class Store:
         else:
             self._check_version()
 
+    @classmethod
+    def reading(cls, path: str | Path) -> Store:
+        """Open for reading; a store of an older schema is migrated first (one short write)."""
+        try:
+            return cls(path, read_only=True)
+        except StoreOutdatedError:
+            cls(path).close()
+            return cls(path, read_only=True)
+
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
@@ -114,7 +123,9 @@ class Store:
     def _check_version(self) -> None:
         version = self.schema_version() if self._has_meta() else 0
         if version != SCHEMA_VERSION:
-            raise StoreError(
+            self.con.close()
+            error = StoreOutdatedError if 0 < version < SCHEMA_VERSION else StoreError
+            raise error(
                 f"{self.path}: store schema version {version}, this tyndau needs {SCHEMA_VERSION};"
                 " open it once without --read-only to migrate"
             )
