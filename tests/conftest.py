@@ -44,12 +44,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tyndau.cli.demo import sample_paths
     from tyndau.pipeline.registry import default_pipeline
     from tyndau.pipeline.runner import analyse
+    from tyndau.services.near_duplicates import build_near_duplicates
 
     folder = tmp_path_factory.mktemp("sample-store")
     settings = Settings.resolve(db=folder / "sample.duckdb", key_file=folder / "key")
     with Store(settings.db) as s:
         ingest(s, sample_paths(), settings)
         analyse(s, default_pipeline())
+        build_near_duplicates(s)
     return settings.db
 
 

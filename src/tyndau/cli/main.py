@@ -10,6 +10,7 @@ import tyndau
 from tyndau.cli import (
     analyse,
     classify,
+    coordination,
     demo,
     duplicates,
     evaluate,
@@ -47,7 +48,7 @@ def cli() -> None:
 
 
 for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo,
-               duplicates, reach):
+               duplicates, reach, coordination):
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)

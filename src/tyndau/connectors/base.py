@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from tyndau.schema import Item, ServiceEvent, Source, SourceSnapshot
 from tyndau.text.normalise import find_urls
 
 Record = Source | SourceSnapshot | Item | ServiceEvent
+_NAME_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
 @dataclass(slots=True)
@@ -48,13 +50,34 @@ class ImportContext:
         self.file_name = self.path.name
 
     @property
+    def name_date(self) -> datetime | None:
+        """The date a file's name carries (``collected_chats_2026-10-01.csv``), if any: how
+        researchers keep dated copies of a tool's output."""
+        m = _NAME_DATE.search(self.path.name)
+        if m is None:
+            return None
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC)
+        except ValueError:
+            return None
+
+    @property
     def file_time(self) -> datetime:
         """When the file was saved: the observation time of counts a response carries no time
-        for (so re-importing the same file adds no second snapshot)."""
+        for (so re-importing the same file adds no second snapshot) — the date in the file's
+        name where it has one, else its modification time."""
+        named = self.name_date
+        if named is not None:
+            return named
         try:
             return datetime.fromtimestamp(int(self.path.stat().st_mtime), UTC)
         except OSError:
             return self.imported_at
+
+    @property
+    def observed_at(self) -> datetime:
+        """When what the file says (a title, say) was true: its name's date, else now."""
+        return self.name_date or self.imported_at
 
     def error(self, message: str, *, record: str | int | None = None, field: str | None = None,
               position: int | None = None) -> InputError:

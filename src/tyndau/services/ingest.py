@@ -133,6 +133,7 @@ def ingest(
     started = datetime.now(UTC)
     report = IngestReport(run_id="ingest-" + uuid.uuid4().hex[:12], not_data=not_data)
     seen_sources: dict[str, Source] = {}
+    titles_seen: list[tuple[str, str, datetime]] = []
     with store.transaction():
         store.insert_new(Run, [Run(run_id=report.run_id, kind="ingest", started_at=started,
                                    finished_at=None, status="running", stages=None,
@@ -149,9 +150,11 @@ def ingest(
                             options=dict(options or {}))
         tag = f"{report.run_id}#{number}"
         file_sources: dict[str, Source] = {}
+        file_titles: dict[str, str] = {}
         _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources,
-               file_sources, progress)
+               file_sources, file_titles, progress)
         seen_sources.update(file_sources)  # only files that succeeded refresh source metadata
+        titles_seen.extend((k, t, ctx.observed_at) for k, t in file_titles.items())
 
     try:
         for number, path in enumerate(files, start=1):
@@ -168,7 +171,8 @@ def ingest(
                 undo(store, f"{report.run_id}#{number}")
                 report.files[-1].error = str(error)
         with store.transaction():
-            _update_sources(store, list(seen_sources.values()), f"{report.run_id}#0")
+            _update_sources(store, list(seen_sources.values()))
+            _record_titles(store, titles_seen, f"{report.run_id}#0")
             _finish_run(store, report, started, settings)
     except BaseException:
         undo(store, report.run_id, whole_run=True)
@@ -238,7 +242,9 @@ class _BackgroundWriter:
 
 def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size: int,
            seen_sources: dict[str, Source], file_sources: dict[str, Source],
-           progress: ProgressFn | None) -> None:
+           file_titles: dict[str, str], progress: ProgressFn | None) -> None:
+    """Stream one file's records into the store; ``file_titles`` collects the titles the file
+    itself gives its sources (not those carried over from earlier files)."""
     items: list[Item] = []
     sources: dict[str, Source] = {}
     snapshots: list[SourceSnapshot] = []
@@ -256,6 +262,8 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
                     if progress:
                         progress(fr.path, fr.items_read)
             elif isinstance(rec, Source):
+                if rec.title:
+                    file_titles[rec.source_key] = rec.title
                 earlier = file_sources.get(rec.source_key) or seen_sources.get(rec.source_key)
                 if earlier is not None:  # later files win, but only with what they know
                     rec.title = rec.title or earlier.title
@@ -279,9 +287,8 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
         fr.events_new += store.insert_new(ServiceEvent, events)
 
 
-def _update_sources(store: Store, sources: list[Source], tag: str) -> None:
-    """Refresh metadata of every source this import saw and extend its title history (in the
-    final transaction; title rows carry the run's tag ``<run>#0`` so undo removes them)."""
+def _update_sources(store: Store, sources: list[Source]) -> None:
+    """Refresh metadata of every source this import saw (in the final transaction)."""
     for s in sources:
         store.con.execute(
             "UPDATE source SET last_imported_at = greatest(last_imported_at, ?), "
@@ -289,16 +296,22 @@ def _update_sources(store: Store, sources: list[Source], tag: str) -> None:
             "WHERE source_key = ?",
             [s.last_imported_at, s.title, s.handle, s.url, s.source_key],
         )
-    titled = [s for s in sources if s.title]
-    if not titled:
+
+
+def _record_titles(store: Store, seen: list[tuple[str, str, datetime]], tag: str) -> None:
+    """Extend each source's title history with the titles this import saw, each at the time
+    its file observed it (the date in a file's name, else the import time). Rows carry the
+    run's tag ``<run>#0`` so that undoing the run removes them."""
+    if not seen:
         return
     store.insert_new(SourceTitle, [
-        SourceTitle(source_key=s.source_key, title=s.title, first_seen_at=s.last_imported_at,
-                    last_seen_at=s.last_imported_at, ingest_run=tag) for s in titled])
-    for s in titled:
+        SourceTitle(source_key=k, title=t, first_seen_at=at, last_seen_at=at, ingest_run=tag)
+        for k, t, at in seen])
+    for k, t, at in seen:
         store.con.execute(
-            "UPDATE source_title SET last_seen_at = greatest(last_seen_at, ?) "
-            "WHERE source_key = ? AND title = ?", [s.last_imported_at, s.source_key, s.title])
+            "UPDATE source_title SET first_seen_at = least(first_seen_at, ?), "
+            "last_seen_at = greatest(last_seen_at, ?) WHERE source_key = ? AND title = ?",
+            [at, at, k, t])
 
 
 def _finish_run(store: Store, report: IngestReport, started: datetime,

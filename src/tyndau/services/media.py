@@ -17,6 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,10 +69,14 @@ def _hash_all(paths: list[str], max_pixels: int, max_bytes: int,
         return {p: _hash_one(p, max_pixels, max_bytes) for p in paths}
     # pdqhash holds the GIL: processes, started fresh (no fork of the open store's threads).
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        results = pool.map(_hash_one, paths, [max_pixels] * len(paths),
-                           [max_bytes] * len(paths), chunksize=16)
-        return dict(zip(paths, results, strict=True))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            results = pool.map(_hash_one, paths, [max_pixels] * len(paths),
+                               [max_bytes] * len(paths), chunksize=16)
+            return dict(zip(paths, results, strict=True))
+    except (BrokenProcessPool, OSError):
+        # No worker processes here (e.g. a __main__ that cannot be re-imported): hash in-process.
+        return {p: _hash_one(p, max_pixels, max_bytes) for p in paths}
 
 
 def _listed(bucket: list, value: object) -> None:
