@@ -17,6 +17,11 @@ def _default_model_dir() -> Path:
     return Path(base) / "tyndau" / "models"
 
 
+def _default_attribution() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "tyndau" / "attribution.csv"
+
+
 def _setting(default: object, env: str, help: str) -> object:
     if callable(default):
         return field(default_factory=default, metadata={"env": env, "help": help})
@@ -35,6 +40,11 @@ class Settings:
         _default_model_dir,
         "TYNDAU_MODEL_DIR",
         "classifier models trained by `tyndau train`, and which one is the default",
+    )
+    attribution: Path = _setting(
+        _default_attribution,
+        "TYNDAU_ATTRIBUTION",
+        "the known-source attribution registry (CSV you edit; see README)",
     )
     batch_size: int = _setting(20_000, "TYNDAU_BATCH_SIZE", "rows per write batch")
     max_text_chars: int = _setting(

@@ -9,6 +9,7 @@ import click
 import tyndau
 from tyndau.cli import (
     analyse,
+    attribution,
     classify,
     coordination,
     demo,
@@ -48,7 +49,7 @@ def cli() -> None:
 
 
 for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo,
-               duplicates, reach, coordination):
+               duplicates, reach, coordination, attribution):
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)
