@@ -249,7 +249,9 @@ class References:
         store, index = self.store, self.index
         win, wp = _window("i.published_at", self.since, self.until)
         monitored = sorted(index.monitored)
-        self._temp("monitored", "SELECT unnest(?::VARCHAR[]) AS key", [monitored])
+        view = self._register("monitored_keys", pa.table({"key": pa.array(monitored,
+                                                                            pa.string())}))
+        self._temp("monitored", f"SELECT key FROM {view}")
         parts: list[str] = []
         params: list = []
         if "forward" in self.kinds:
@@ -278,7 +280,8 @@ class References:
                     WHERE (i.links IS NOT NULL OR t.urls IS NOT NULL) AND {win})""", wp)
             urls = store.arrow(f"SELECT DISTINCT u FROM {occ} WHERE u IS NOT NULL")["u"]
             refs, reasons = resolve_urls(urls.to_pylist())
-            nodes = [index.node_for(r) if r is not None else None for r in refs]
+            node_of = {r: index.node_for(r) for r in set(refs) if r is not None}
+            nodes = [node_of[r] if r is not None else None for r in refs]
             url_map = self._register("url_map", pa.table({
                 "u": urls.combine_chunks() if isinstance(urls, pa.ChunkedArray) else urls,
                 "node": pa.array(nodes, pa.string()), "reason": pa.array(reasons, pa.string())}))
@@ -569,6 +572,7 @@ def write_gexf(graph: PropagationGraph, path: Path) -> None:
                   ("community", "integer"), ("in_strength", "long"), ("out_strength", "long")]
     edge_attrs = [("kind", "string"), ("first_at", "string"), ("last_at", "string")]
     ids = [_attr(k) for k in graph.nodes]
+    platforms = graph.platforms
     member = graph.membership
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         w = fh.write
@@ -589,7 +593,7 @@ def write_gexf(graph: PropagationGraph, path: Path) -> None:
         w("    <nodes>\n")
         for i, key in enumerate(graph.nodes):
             label = _attr(graph.titles[i] or key)
-            values = (graph.platforms[i], "true" if graph.monitored[i] else "false",
+            values = (platforms[i], "true" if graph.monitored[i] else "false",
                       int(graph.items[i]), int(member[i]) if member is not None else -1,
                       int(graph.in_strength[i]), int(graph.out_strength[i]))
             att = "".join(f'<attvalue for="{name}" value="{_attr(str(v))}"/>'

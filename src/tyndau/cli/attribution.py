@@ -47,8 +47,8 @@ def command(db: Path | None, registry: Path | None, sample: bool, check: bool,
     for s in data["sources"]:
         reached = "\n".join(
             f"{r['title'] or r['source_key']}: {r['copies']} via {'/'.join(r['via'])}, "
-            (f"median lag {r['median_lag_hours']} h" if r['median_lag_hours'] is not None
-                else "lag unknown") for r in s["reached"]) or "—"
+            + (f"median lag {r['median_lag_hours']} h" if r["median_lag_hours"] is not None
+               else "lag unknown") for r in s["reached"]) or "—"
         t.add_row(f"{s['title'] or s['source_key']}\n[dim]{s['source_key']}[/dim]",
                   s["attribution"] + (f" ({s['country']})" if s["country"] else ""),
                   s["reference"], str(s["copies"]), reached)
