@@ -6,11 +6,15 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from tests.conftest import all_text_values, assert_refused_cleanly, ingest_into, item_row
 
 from tyndau.config import Settings
 from tyndau.connectors import sniff
 from tyndau.connectors.telegram_tracker import DROPPED
+from tyndau.errors import InputError
+from tyndau.services.ingest import ingest
+from tyndau.store import Store
 
 # the column order of telegram-tracker's msgs_dataset_columns()
 COLUMNS = [
@@ -180,3 +184,35 @@ def test_collected_chats_become_sources_with_counts(tmp_path: Path) -> None:
     assert snaps == [("telegram:1500100200", 48211, "telegram-tracker-chats")]
     # the forward in the message table points at the second chat's source key
     assert item_row(store, "telegram:1500100200:102")["forward_from"] == "telegram:1400400400"
+
+
+def test_dated_chat_tables_give_a_series_and_a_title_history(tmp_path: Path) -> None:
+    paths = []
+    for date, title, count in (("2026-09-01", "Old title", 100), ("2026-10-01", "New title", 250)):
+        path = _chats(tmp_path, [{"_": "Channel", "id": 1500100200, "username": "steppe_news",
+                                  "title": title, "broadcast": True, "megagroup": False,
+                                  "participants_count": count}])
+        paths.append(path.rename(tmp_path / f"collected_chats_{date}.csv"))
+    store, _ = ingest_into(tmp_path, *paths)
+    with store:
+        series = store.query("SELECT observed_at::DATE::VARCHAR, subscribers FROM "
+                             "source_snapshot ORDER BY 1")
+        titles = store.query("SELECT title, first_seen_at::DATE::VARCHAR, "
+                             "last_seen_at::DATE::VARCHAR FROM source_title ORDER BY 2")
+        assert series == [("2026-09-01", 100), ("2026-10-01", 250)]
+        assert titles == [("Old title", "2026-09-01", "2026-09-01"),
+                          ("New title", "2026-10-01", "2026-10-01")]
+        assert store.query("SELECT title FROM source")[0][0] == "New title"
+
+
+def test_a_failed_import_leaves_no_title_history(tmp_path: Path) -> None:
+    good = _chats(tmp_path, [{"_": "Channel", "id": 1500100200, "username": "steppe_news",
+                              "title": "A title", "participants_count": 5}])
+    bad = tmp_path / "msgs_dataset.csv"
+    bad.write_text(",".join(COLUMNS) + "\n" + ",".join(["x"] * len(COLUMNS)) + "\n", "utf-8")
+    settings = Settings.resolve(db=tmp_path / "s.duckdb", key_file=tmp_path / "key")
+    with Store(settings.db) as store:
+        with pytest.raises(InputError):
+            ingest(store, [good, bad], settings)
+        assert store.query("SELECT count(*) FROM source_title")[0][0] == 0
+        assert store.query("SELECT count(*) FROM source")[0][0] == 0
