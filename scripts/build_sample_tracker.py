@@ -136,7 +136,7 @@ def messages() -> list[dict[str, object]]:
     for date, offsets, text in COPOSTS:
         for channel, minutes in offsets.items():
             events.append((_add_minutes(date, minutes), channel, text, {}))
-    for channel, date, original, text in FORWARDS:
+    for channel, date, _original_id, text in FORWARDS:
         events.append((date, channel, text, {
             "is_forward": 1, "forward_msg_from_peer_type": "PeerChannel",
             "forward_msg_from_peer_id": STATE_MEDIA[0],

@@ -58,8 +58,14 @@ def test_import_killed_part_way_is_undone_by_the_next_writer(tmp_path: Path) -> 
     proc = subprocess.Popen([sys.executable, "-m", "tyndau.cli.main", "ingest", str(big),
                              "--db", str(db)], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
-    assert proc.poll() is None, "the import finished before it could be killed"
+    # kill it once batches are being committed (the write-ahead log grows), not after a fixed
+    # time: how fast the import runs depends on the machine
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + 120
+    while not (wal.exists() and wal.stat().st_size > 2_000_000):
+        assert proc.poll() is None, "the import finished before it could be killed"
+        assert time.monotonic() < deadline, "the import wrote nothing in two minutes"
+        time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with Store(db) as store:

@@ -66,7 +66,8 @@ def test_clusters_show_origin_order_lag_and_scripts_crossed(sample_db: Path) -> 
     assert items[0]["item_key"] == detail["origin_key"] and items[0]["lag_hours"] == 0
     lags = [i["lag_hours"] for i in items]
     assert lags == sorted(lags) and lags[-1] > 0
-    assert {i["via"] for i in items} <= {"forward", "copy"}
+    assert items[0]["via"] == "origin"
+    assert {i["via"] for i in items[1:]} <= {"forward", "copy"}
 
 
 def test_rebuild_is_reproducible_and_recorded(db: Path) -> None:

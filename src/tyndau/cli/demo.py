@@ -15,6 +15,7 @@ from tyndau.pipeline.registry import default_pipeline
 from tyndau.pipeline.runner import analyse
 from tyndau.reports.html import write_report
 from tyndau.services.ingest import ingest
+from tyndau.services.media import hash_media, import_hash_list, match_hash_list
 from tyndau.services.near_duplicates import build_near_duplicates
 from tyndau.services.report_data import report_data
 from tyndau.store import Store
@@ -52,10 +53,15 @@ def command(db: Path, key_file: Path | None, output: Path) -> None:
         print_summary(rep, time.perf_counter() - started)
         result = analyse(store, default_pipeline())
         dups = build_near_duplicates(store)
+        media = hash_media(store, [corpus / "telegram"])
+        import_hash_list(store, corpus / "hash_list.csv")
+        matches = match_hash_list(store)
         data = report_data(store)
     out_console.print(f"analysed {result.items:,} items in {result.seconds:.1f} s; "
                       f"{dups['clusters']} near-duplicate clusters of {dups['items_clustered']} "
                       "items (tyndau duplicates)")
+    out_console.print(f"media: {media['hashed']} images hashed, {len(matches)} match the sample "
+                      "hash list (tyndau media match)")
     fn = ", ".join(f"{f['label']} {f['items']}" for f in data["functions"])
     out_console.print(f"function: {fn}")
     langs = ", ".join(f"{lang} {n}" for lang, n in data["by_language"])

@@ -16,6 +16,7 @@ from tyndau.cli import (
     duplicates,
     evaluate,
     ingest,
+    media,
     reach,
     report,
     sources,
@@ -49,7 +50,7 @@ def cli() -> None:
 
 
 for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo,
-               duplicates, reach, coordination, attribution):
+               duplicates, reach, coordination, attribution, media):
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)

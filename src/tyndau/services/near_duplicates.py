@@ -188,7 +188,7 @@ def cluster_detail(store: Store, cluster_id: str) -> dict[str, Any]:
             "lag_hours": round((at - origin_at).total_seconds() / 3600, 1)
             if at and origin_at else None,
             "similarity": sim, "lang": lang, "script": script, "views": views,
-            "via": "forward" if fwd else "copy",
+            "via": "origin" if key == origin_key else "forward" if fwd else "copy",
         })
     platforms = list(dict.fromkeys(c["platform"] for c in copies))
     return {"cluster_id": cluster_id, "origin_key": origin_key, "size": len(copies),
