@@ -2276,13 +2276,33 @@ def deliberate_features(corpus: Corpus) -> str:
     add("9. **Format details importers must handle**: Telegram `text` as plain strings and as "
         "entity lists (`bold`, `text_link`, `hashtag`, `mention`, `link`, `blockquote`); "
         "`edited`; post signatures (`author`, an individual); `reply_to_message_id`; "
-        "`reactions`; `views`; photos, video files and PDF documents (the files are not "
-        "included); two polls; service messages (`create_channel`, `edit_group_photo`, "
+        "`reactions`; `views`; photos, video files and PDF documents (only the photo files are "
+        "included, see below); two polls; service messages (`create_channel`, `edit_group_photo`, "
         "`pin_message`, `join_group_by_link`); dates written in the exporting machine's local "
         "time (UTC+05:00) next to `date_unixtime`. VK: `signer_id` (a person), `copy_history`, "
         "photo attachments, `edited`, comment replies (`reply_to_user`, `reply_to_comment`) "
         "and raw `[id…|Name]` mentions. CSV: quoted text with commas, quotes and line "
         "breaks, ISO 8601 dates with +05:00 and +04:30 offsets, empty `author`.")
+    out.append("")
+    out.append("## Parts written by other scripts")
+    out.append("")
+    out.append(
+        "- `tracker/` (`scripts/build_sample_tracker.py`): telegram-tracker's `msgs_dataset.csv` "
+        "for four more fictional channels (ids 1811000021–24) and three dated copies of its "
+        "`collected_chats.csv` (participant counts on 2026-09-01, 2026-10-01 and 2026-10-31; "
+        "channel 23 renamed between the first two; channel 24 new in the second). Their posts "
+        "link to and @mention channels that are not in the corpus (`t.me/migrant_yordam_markazi` "
+        "from three channels, `@karvon_zaxira` from two, a YouTube handle from one): the "
+        "discovery frontier. Channels 22, 23 and 24 post the same text, not as forwards, within "
+        "minutes of each other on four occasions: a coordination signal. Two posts forward the "
+        "state-media-like channel. No gold lines: none of these texts plays the part of VE "
+        "support.")
+    out.append(
+        "- `telegram/photos/` (`scripts/build_sample_media.py`): schematic images (gradients and "
+        "shapes) at the paths the Telegram export names; six pictures are re-posted across "
+        "channels (re-encoded, resized, cropped by 1 % or brightened). `hash_list.csv`: a list of "
+        "known hashes (`hash,type,label,source`) matching two of them, and two that match "
+        "nothing.")
     return "\n".join(out)
 
 
