@@ -166,7 +166,7 @@ def load_source_index(store: Store) -> SourceIndex:
         if url:
             refs.append(resolve_url(url))
         for ref in refs:
-            if ref is not None and ref != key:
+            if ref is not None:
                 index.aliases[ref] = key
     for ref, title in store.query("""
         SELECT forward_from, arg_max(forward_from_title, published_at)
@@ -203,8 +203,9 @@ class References:
     def __init__(self, store: Store, index: SourceIndex, *, kinds: Iterable[str] = KINDS,
                  since: datetime | None = None, until: datetime | None = None) -> None:
         self.store, self.index = store, index
-        self.kinds = tuple(k for k in KINDS if k in set(kinds))
-        unknown = set(kinds) - set(KINDS)
+        wanted = set(kinds)
+        self.kinds = tuple(k for k in KINDS if k in wanted)
+        unknown = wanted - set(KINDS)
         if unknown:
             raise ValueError(f"unknown reference kinds: {sorted(unknown)}")
         self.since, self.until = since, until

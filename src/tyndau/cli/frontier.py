@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import orjson
 from rich.table import Table
+from rich.text import Text
 
 from tyndau.analysis.graph import KINDS
 from tyndau.cli.common import db_option, out_console
@@ -45,11 +46,13 @@ def command(db: Path | None, platform: str | None, since: str | None, until: str
     t = Table(title=f"Discovery frontier: {len(rows)} unmonitored sources")
     for col in ("#", "reference", "sources", "refs", "kinds", "last", "functions",
                 "narratives"):
-        t.add_column(col, justify="right" if col in ("#", "sources", "refs") else "left")
+        t.add_column(col, justify="right" if col in ("#", "sources", "refs") else "left",
+                     overflow="fold")
     for i, r in enumerate(rows, 1):
         name = r["ref"] + (f" ({r['title']})" if r["title"] else "")
-        name += " [bot]" if r["bot"] else ""
-        t.add_row(str(i), name, str(r["sources"]), str(r["references"]),
-                  _top(r["by_kind"], 4), (r["last_at"] or "")[:10], _top(r["functions"], 3),
-                  _top(r["narratives"], 2))
+        name += " (bot)" if r["bot"] else ""
+        # Text cells: titles come from hostile content and must not be read as rich markup
+        t.add_row(*(Text(v) for v in (
+            str(i), name, str(r["sources"]), str(r["references"]), _top(r["by_kind"], 4),
+            (r["last_at"] or "")[:10], _top(r["functions"], 3), _top(r["narratives"], 2))))
     out_console.print(t)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 import orjson
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from tyndau.analysis.graph import KINDS
 from tyndau.cli.common import db_option, out_console
@@ -22,6 +24,11 @@ def _name(key: str, titles: dict[str, str | None]) -> str:
 
 def _top(counts: dict[str, int], n: int = 3) -> str:
     return ", ".join(f"{k} {v}" for k, v in list(counts.items())[:n])
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Cells as plain text: titles come from hostile content, never read as rich markup."""
+    table.add_row(*(Text(c) for c in cells))
 
 
 @click.command("graph")
@@ -56,7 +63,7 @@ def command(db: Path | None, kinds: tuple[str, ...], since: str | None, until: s
         with Store(settings.db, read_only=True) as store:
             done = export_graph(store, export, **params)
         out_console.print(f"{done['nodes']} sources, {done['edges']} edges, "
-                          f"{done['communities']} communities → {done['path']} "
+                          f"{done['communities']} communities → {escape(done['path'])} "
                           f"({done['format']})")
         return
     with Store(settings.db, read_only=True) as store:
@@ -75,10 +82,10 @@ def command(db: Path | None, kinds: tuple[str, ...], since: str | None, until: s
     titles = {n["key"]: n["title"] for n in g["nodes"]}
     t = Table(title=f"Top {min(top, len(g['edges']))} edges of {c['edges']}")
     for col in ("from (A)", "to (B)", "kind", "weight", "first", "last"):
-        t.add_column(col, justify="right" if col == "weight" else "left")
+        t.add_column(col, justify="right" if col == "weight" else "left", overflow="fold")
     for e in g["edges"][:top]:
-        t.add_row(_name(e["src"], titles), _name(e["dst"], titles), e["kind"], str(e["weight"]),
-                  (e["first_at"] or "")[:10], (e["last_at"] or "")[:10])
+        _row(t, _name(e["src"], titles), _name(e["dst"], titles), e["kind"], str(e["weight"]),
+             (e["first_at"] or "")[:10], (e["last_at"] or "")[:10])
     out_console.print(t)
     nodes = sorted(g["nodes"], key=lambda n: (-n["out_strength"], n["key"]))
     t = Table(title="Most taken-from sources (out-strength)")
@@ -87,16 +94,16 @@ def command(db: Path | None, kinds: tuple[str, ...], since: str | None, until: s
     for n in nodes[:top]:
         if not n["out_strength"]:
             break
-        t.add_row(_name(n["key"], titles), "yes" if n["monitored"] else "no",
-                  str(n["out_strength"]), str(n["out_degree"]), str(n["in_strength"]),
-                  "" if n["community"] is None else str(n["community"]))
+        _row(t, _name(n["key"], titles), "yes" if n["monitored"] else "no",
+             str(n["out_strength"]), str(n["out_degree"]), str(n["in_strength"]),
+             "" if n["community"] is None else str(n["community"]))
     out_console.print(t)
     if g["communities"]:
         t = Table(title=f"Communities ({len(g['communities'])} of two sources or more)")
         for col in ("id", "size", "monitored", "strongest members", "functions", "narratives"):
             t.add_column(col)
         for cm in g["communities"][:top]:
-            t.add_row(str(cm["id"]), str(cm["size"]), str(cm["monitored"]),
-                      "; ".join(m["title"] or m["key"] for m in cm["top"][:3]),
-                      _top(cm["functions"]), _top(cm["narratives"], 2))
+            _row(t, str(cm["id"]), str(cm["size"]), str(cm["monitored"]),
+                 "; ".join(m["title"] or m["key"] for m in cm["top"][:3]),
+                 _top(cm["functions"]), _top(cm["narratives"], 2))
         out_console.print(t)

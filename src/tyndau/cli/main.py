@@ -15,6 +15,8 @@ from tyndau.cli import (
     demo,
     duplicates,
     evaluate,
+    frontier,
+    graph,
     ingest,
     media,
     reach,
@@ -50,7 +52,7 @@ def cli() -> None:
 
 
 for module in (ingest, analyse, status, classify, evaluate, train, uncertain, report, demo,
-               duplicates, reach, coordination, attribution, media):
+               duplicates, reach, coordination, attribution, media, graph, frontier):
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)

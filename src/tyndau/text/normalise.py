@@ -141,16 +141,23 @@ def arabic_fold_table() -> dict[int, str | None]:
 
 
 #: URLs as the whole package finds them (also links in connectors, protected spans in translit).
-URL_PATTERN = r"(?:https?://|www\.|t\.me/)[^\s<>\"'«»()\[\]]+"
+#: Scheme-less addresses are common in posts for the platforms that matter here.
+_BARE_HOSTS = ("t.me/", "telegram.me/", "vk.com/", "youtube.com/", "youtu.be/", "ok.ru/")
+URL_PATTERN = (r"(?:https?://|www\.|(?<![\w.\-/@])(?:m\.)?(?:"
+               + "|".join(re.escape(h) for h in _BARE_HOSTS) + r"))[^\s<>\"'«»()\[\]]+")
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
 
 
 def find_urls(text: str) -> list[str]:
     """URLs in a text, trailing punctuation removed (a cheap test first: most posts have none)."""
-    if not text or ("://" not in text and "www." not in text.lower() and "t.me/" not in text):
+    if not text:
+        return []
+    lowered = text.lower()
+    if ("://" not in text and "www." not in lowered
+            and not any(h in lowered for h in _BARE_HOSTS)):
         return []
     return [u.rstrip(".,;:!?") for u in _URL.findall(text)]
-_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,64}")
+_MENTION = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{3,64}")  # not youtube.com/@handle
 _HASHTAG = re.compile(r"(?<![\w#])#[^\s#@.,;:!?()\[\]{}\"'«»]+")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u3030\u303d"
