@@ -60,6 +60,11 @@ OTHER_PLATFORM_HOSTS = frozenset({
     "instagram.com", "facebook.com", "fb.com", "fb.me", "twitter.com", "x.com", "tiktok.com",
     "ok.ru", "threads.net", "wa.me", "whatsapp.com", "linkedin.com", "reddit.com",
 })
+#: Link shorteners and app stores: the link hides or names no publishing source.
+NO_SOURCE_HOSTS = frozenset({
+    "bit.ly", "t.co", "goo.gl", "tinyurl.com", "clck.ru", "vk.cc", "ow.ly", "cutt.ly",
+    "is.gd", "rebrand.ly", "apps.apple.com", "play.google.com",
+})
 _TELEGRAM_RESERVED = frozenset({
     "joinchat", "addstickers", "addemoji", "addlist", "addtheme", "proxy", "socks", "share",
     "setlanguage", "login", "confirmphone", "invoice", "contact", "giftcode", "iv", "bg",
@@ -220,6 +225,8 @@ def _resolve(url: str) -> tuple[str | None, str]:
         return None, "video"
     if host in OTHER_PLATFORM_HOSTS:
         return None, "platform"
+    if host in NO_SOURCE_HOSTS:
+        return None, "other"
     ref = web_domain(host)
     return (ref, "source") if ref else (None, "other")
 
