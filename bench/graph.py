@@ -163,9 +163,8 @@ def measure(db: Path, workdir: Path) -> None:
         detect_communities,
         load_source_index,
         summarise_communities,
-        write_gexf,
-        write_graphml,
     )
+    from tyndau.analysis.graph_export import write_gexf, write_graphml
     from tyndau.services.spread_graph import frontier
     from tyndau.store import Store
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from tyndau.analysis.frontier import frontier_candidates
 from tyndau.analysis.graph import (
     CONVENTION,
     KINDS,
@@ -19,12 +20,10 @@ from tyndau.analysis.graph import (
     aggregate_edges,
     build_graph,
     detect_communities,
-    frontier_candidates,
     references,
     summarise_communities,
-    write_gexf,
-    write_graphml,
 )
+from tyndau.analysis.graph_export import write_gexf, write_graphml
 from tyndau.errors import InputError
 from tyndau.store import Store
 
