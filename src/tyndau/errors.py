@@ -66,3 +66,13 @@ class ConfigError(TyndauError):
     """Bad settings, mapping files or command-line values."""
 
     exit_code = 2
+
+
+class AuthError(TyndauError):
+    """Login refused, session unknown or expired, or a role too low for what was asked."""
+
+    exit_code = 5
+
+
+class NotFoundError(InputError):
+    """A key that names nothing in the store: an item, a source, a cluster."""

@@ -73,8 +73,8 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match="in use by another"):
-            Store(path)
+        with pytest.raises(StoreError, match=r"in use by another tyndau process \(waited 0.3 s"):
+            Store(path, wait=0.3)
     finally:
         holder.kill()
         holder.wait()
@@ -90,4 +90,4 @@ def test_v1_store_is_migrated_to_v2(tmp_path: Path) -> None:
         cols = {r[0] for r in s.query(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_text'")}
         assert {"urls", "mentions", "hashtags", "emoji"} <= cols
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION == 4

@@ -196,6 +196,61 @@ class HashListEntry:
     imported_at: datetime = col("when the entry was imported")
 
 
+@dataclass(slots=True, kw_only=True)
+class Account:
+    """A local user of the workbench (``tyndau user add``); never a person being analysed."""
+
+    username: str = col("login name", pk=True)
+    role: str = col("viewer, analyst, reviewer or admin")
+    password_hash: str = col("argon2id hash of the password (never the password)")
+    created_at: datetime = col("when the account was created")
+    created_by: str | None = col("who created it (an admin's username, or 'cli')")
+    disabled: bool = col("a disabled account cannot log in", default=False)
+
+
+@dataclass(slots=True, kw_only=True)
+class WebSession:
+    """A logged-in browser or API session; the store holds only a hash of its token."""
+
+    token_hash: str = col("SHA-256 of the session token", pk=True)
+    username: str = col("whose session it is")
+    kind: str = col("browser (cookie + CSRF token) or api (bearer token)")
+    csrf_token: str | None = col("the CSRF token forms and scripts must echo")
+    created_at: datetime = col("when it began")
+    expires_at: datetime = col("when it ends")
+
+
+@dataclass(slots=True, kw_only=True)
+class AuditEntry:
+    """One entry of the tamper-evident audit log: each is chained to the previous by hash."""
+
+    seq: int = col("position in the log, from 1", pk=True)
+    occurred_at: datetime = col("when it happened (UTC)")
+    username: str | None = col("who did it (None for a failed login of an unknown name)")
+    action: str = col("login, login_failed, logout, view_item, search, export, review, …")
+    target: str | None = col("what it was done to: an item key, a query, a username")
+    detail: str | None = col("further facts (JSON)", json=True)
+    prev_hash: str = col("entry_hash of the previous entry (64 zeros for the first)")
+    entry_hash: str = col("SHA-256 over this entry's fields and prev_hash")
+
+
+@dataclass(slots=True, kw_only=True)
+class Review:
+    """A reviewer's decision on an item's labels: confirmed or corrected, with the reason."""
+
+    review_id: str = col("unique id of the decision", pk=True)
+    item_key: str = col("the item decided on")
+    reviewer: str = col("the reviewer's username")
+    decided_at: datetime = col("when (UTC)")
+    decision: str = col("confirm (the model's labels are right) or correct (labels changed)")
+    function: str = col("the function label the reviewer settled on")
+    narratives: list[str] | None = col("the narratives the reviewer settled on")
+    grievances: list[str] | None = col("the grievances the reviewer settled on")
+    model_function: str | None = col("what the classifier had said, for the record")
+    reason: str | None = col("why, in the reviewer's words")
+
+
 #: Every stored record type, in creation order; the table name is the snake-case record name.
 RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run,
-                             SourceTitle, NearDuplicate, MediaHash, HashListEntry)
+                             SourceTitle, NearDuplicate, MediaHash, HashListEntry, Account,
+                             WebSession, AuditEntry, Review)

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 import tyndau
 from tyndau.analysis.dedup import ShingleSets, near_duplicates
-from tyndau.errors import InputError
+from tyndau.errors import InputError, NotFoundError
 from tyndau.schema import NearDuplicate, Run
 from tyndau.schema.columns import arrow_schema
 from tyndau.schema.keys import content_id
@@ -175,8 +175,8 @@ def cluster_detail(store: Store, cluster_id: str) -> dict[str, Any]:
         "USING (item_key) LEFT JOIN source s ON s.source_key = i.source_key "
         "WHERE n.cluster_id = ? ORDER BY i.published_at NULLS LAST, n.item_key", [cluster_id])
     if not rows:
-        raise InputError(f"no near-duplicate cluster {cluster_id!r} (run `tyndau duplicates "
-                         "--rebuild` after new imports)", field="cluster_id")
+        raise NotFoundError(f"no near-duplicate cluster {cluster_id[:80]!r} (run `tyndau "
+                            "duplicates --rebuild` after new imports)", field="cluster_id")
     origin_key = rows[0][1]
     origin_at = next((r[6] for r in rows if r[0] == origin_key), None)
     copies = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tyndau.errors import InputError
+from tyndau.errors import InputError, NotFoundError
 from tyndau.store import Store
 from tyndau.text.scripts import match_key
 
@@ -193,7 +193,7 @@ def resolve_source(store: Store, name: str) -> str:
         if len(keys) > 1:
             raise InputError(f"{name!r} matches {len(keys)} sources: "
                              + ", ".join(keys[:8]) + " — give the source key", field="source")
-    raise InputError(f"no source {name!r} (give a source key, handle or title; "
+    raise NotFoundError(f"no source {name[:120]!r} (give a source key, handle or title; "
                      "`tyndau sources` lists them)", field="source")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,36 +27,51 @@ from tyndau.schema.columns import (
     to_arrow,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
 #: Additive changes need no step: declared columns missing from a table are added afterwards.
 #: v2: item_text gained urls, mentions, hashtags, emoji (additive).
 #: v3: source_title, near_duplicate, media_hash, hash_list_entry tables (created, no step).
+#: v4: account, web_session, audit_entry, review tables (created, no step).
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
 
 
 class Store:
     """A tyndau store file. Use as a context manager; it closes the connection on exit."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False,
+                 wait: float | None = None) -> None:
+        """Open a store. When another process holds it (one writer at a time), keep trying for
+        ``wait`` seconds (default ``TYNDAU_LOCK_WAIT``, 20 s): a running ``tyndau serve``
+        lets go of the store between requests, so a command waits its turn."""
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here (run 'tyndau ingest' or 'tyndau demo')")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = str(exc)
-            if "lock" in msg.lower():
-                raise StoreError(
-                    f"{self.path}: the store is in use by another tyndau process; "
-                    "stop it or wait for it to finish, then retry"
-                ) from None
-            raise StoreError(f"{self.path}: cannot open store: {msg.splitlines()[0]}") from None
-        except duckdb.Error as exc:
-            detail = str(exc).splitlines()[0]
-            raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
+        if wait is None:
+            wait = float(os.environ.get("TYNDAU_LOCK_WAIT", "20"))
+        deadline = time.monotonic() + wait
+        delay = 0.01
+        while True:
+            try:
+                self.con = duckdb.connect(str(self.path), read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if "lock" not in msg.lower():
+                    raise StoreError(f"{self.path}: cannot open store: "
+                                     f"{msg.splitlines()[0]}") from None
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path}: the store is in use by another tyndau process"
+                        + (f" (waited {wait:g} s)" if wait else "")
+                        + "; stop it or wait for it to finish, then retry") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+            except duckdb.Error as exc:
+                detail = str(exc).splitlines()[0]
+                raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
         self.con.execute("SET TimeZone = 'UTC'")
         # Imports append in key order anyway; not preserving insertion order lets DuckDB
         # stream large inserts with less memory.
@@ -70,13 +86,23 @@ class Store:
             self._check_version()
 
     @classmethod
-    def reading(cls, path: str | Path) -> Store:
+    def reading(cls, path: str | Path, *, wait: float | None = None) -> Store:
         """Open for reading; a store of an older schema is migrated first (one short write)."""
         try:
-            return cls(path, read_only=True)
+            return cls(path, read_only=True, wait=wait)
         except StoreOutdatedError:
-            cls(path).close()
-            return cls(path, read_only=True)
+            cls(path, wait=wait).close()
+            return cls(path, read_only=True, wait=wait)
+
+    def view(self) -> Store:
+        """Another connection to the same open database (one per thread or request)."""
+        other = object.__new__(Store)
+        other.path = self.path
+        other.read_only = self.read_only
+        other.con = self.con.cursor()
+        other.con.execute("SET TimeZone = 'UTC'")
+        other._in_tx = False
+        return other
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:

@@ -1,0 +1,110 @@
+"""How a running server shares the store with the command line (DuckDB admits one writer).
+
+The server opens the store when a request needs it and lets go of it when no request has used
+it for ``idle`` seconds, and at least every ``max_hold`` seconds under constant load (new
+requests wait a moment while it does). A command that writes — ``tyndau ingest``,
+``analyse``, ``train`` — waits for the store (``TYNDAU_LOCK_WAIT``) and gets it at the next
+hand-over; while the command holds it, requests wait up to ``wait`` seconds and then answer
+"busy" (HTTP 503) instead of failing with a lock error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tyndau.store import Store
+
+
+class StoreHolder:
+    def __init__(self, path: Path, *, idle: float = 1.0, max_hold: float = 5.0,
+                 wait: float = 10.0, handover_pause: float = 0.3) -> None:
+        self.path = Path(path)
+        self.idle = idle
+        self.max_hold = max_hold
+        self.wait = wait
+        self.handover_pause = handover_pause
+        self._store: Store | None = None
+        self._opened_at = 0.0
+        self._last_used = 0.0
+        self._users = 0
+        self._cond = threading.Condition()
+        self._write_lock = threading.Lock()
+        self._closing = False
+        self._stop = threading.Event()
+        self._reaper = threading.Thread(target=self._reap, name="tyndau-store-reaper",
+                                        daemon=True)
+        self._reaper.start()
+
+    # -- use -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A store view (its own cursor) for one request's reads."""
+        store = self._acquire()
+        view = store.view()
+        try:
+            yield view
+        finally:
+            view.close()
+            self._release()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Store]:
+        """A store view for one request's writes; writes are serialised within the server."""
+        store = self._acquire()
+        view = store.view()
+        try:
+            with self._write_lock:
+                yield view
+        finally:
+            view.close()
+            self._release()
+
+    def _acquire(self) -> Store:
+        with self._cond:
+            while self._closing:
+                self._cond.wait()
+            if self._store is None:
+                self._store = Store(self.path, wait=self.wait)
+                self._opened_at = time.monotonic()
+            self._users += 1
+            return self._store
+
+    def _release(self) -> None:
+        with self._cond:
+            self._users -= 1
+            self._last_used = time.monotonic()
+            self._cond.notify_all()
+
+    # -- letting go ----------------------------------------------------------------------
+    def _reap(self) -> None:
+        while not self._stop.wait(0.1):
+            now = time.monotonic()
+            with self._cond:
+                if self._store is None:
+                    continue
+                idle = self._users == 0 and now - self._last_used >= self.idle
+                overdue = now - self._opened_at >= self.max_hold
+                if not (idle or overdue):
+                    continue
+                self._closing = True
+                while self._users:
+                    self._cond.wait()
+                self._store.close()
+                self._store = None
+            if overdue and not idle:
+                time.sleep(self.handover_pause)  # a waiting command can take the store now
+            with self._cond:
+                self._closing = False
+                self._cond.notify_all()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._reaper.join(timeout=2)
+        with self._cond:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

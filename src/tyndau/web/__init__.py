@@ -1,0 +1,1 @@
+"""The workbench's web pages: server-rendered, assets served locally, no inline script."""
