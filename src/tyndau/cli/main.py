@@ -21,6 +21,7 @@ from tyndau.cli import (
     media,
     reach,
     report,
+    serve,
     sources,
     status,
     train,
@@ -56,6 +57,8 @@ for module in (ingest, analyse, status, classify, evaluate, train, uncertain, re
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)
+for command in (serve.serve_command, serve.user_group, serve.audit_group, serve.review_group):
+    cli.add_command(command)
 
 
 def main() -> None:
