@@ -216,3 +216,21 @@ def test_a_failed_import_leaves_no_title_history(tmp_path: Path) -> None:
             ingest(store, [good, bad], settings)
         assert store.query("SELECT count(*) FROM source_title")[0][0] == 0
         assert store.query("SELECT count(*) FROM source")[0][0] == 0
+
+
+def test_an_older_export_imported_later_does_not_undo_a_rename(tmp_path: Path) -> None:
+    new = _chats(tmp_path, [{"_": "Channel", "id": 1500100200, "username": "steppe_news",
+                             "title": "New name", "participants_count": 9}])
+    new = new.rename(tmp_path / "collected_chats_2026-06-01.csv")
+    old = _chats(tmp_path, [{"_": "Channel", "id": 1500100200, "username": "steppe_news",
+                             "title": "Old name", "participants_count": 5}])
+    old = old.rename(tmp_path / "collected_chats_2024-01-01_to_2026-01-01.csv")
+    store, _ = ingest_into(tmp_path, new)
+    store.close()
+    settings = Settings.resolve(db=tmp_path / "t.duckdb", key_file=tmp_path / "k")
+    with Store(settings.db) as s:
+        ingest(s, [old], settings)
+        assert s.query("SELECT title FROM source")[0][0] == "New name"
+        assert s.query("SELECT title, first_seen_at::DATE::VARCHAR FROM source_title "
+                       "ORDER BY first_seen_at") == [("Old name", "2026-01-01"),
+                                                     ("New name", "2026-06-01")]

@@ -53,11 +53,12 @@ class ImportContext:
     def name_date(self) -> datetime | None:
         """The date a file's name carries (``collected_chats_2026-10-01.csv``), if any: how
         researchers keep dated copies of a tool's output."""
-        m = _NAME_DATE.search(self.path.name)
-        if m is None:
+        found = _NAME_DATE.findall(self.path.name)
+        if not found:
             return None
+        m = found[-1]  # "…_2024-01-01_to_2026-10-01.csv" was saved at the end of its range
         try:
-            return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC)
+            return datetime(int(m[0]), int(m[1]), int(m[2]), tzinfo=UTC)
         except ValueError:
             return None
 
@@ -74,10 +75,6 @@ class ImportContext:
         except OSError:
             return self.imported_at
 
-    @property
-    def observed_at(self) -> datetime:
-        """When what the file says (a title, say) was true: its name's date, else now."""
-        return self.name_date or self.imported_at
 
     def error(self, message: str, *, record: str | int | None = None, field: str | None = None,
               position: int | None = None) -> InputError:

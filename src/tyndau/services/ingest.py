@@ -151,10 +151,13 @@ def ingest(
         tag = f"{report.run_id}#{number}"
         file_sources: dict[str, Source] = {}
         file_titles: dict[str, str] = {}
-        _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources,
-               file_sources, file_titles, progress)
+        newest = _write(store, connector.read(ctx), fr, tag, settings.batch_size, seen_sources,
+                        file_sources, file_titles, progress)
         seen_sources.update(file_sources)  # only files that succeeded refresh source metadata
-        titles_seen.extend((k, t, ctx.observed_at) for k, t in file_titles.items())
+        # when the file's titles were true: the date in its name, else its newest item's time
+        # (an export is made after its last post), else now
+        observed = ctx.name_date or newest or started
+        titles_seen.extend((k, t, observed) for k, t in file_titles.items())
 
     try:
         for number, path in enumerate(files, start=1):
@@ -242,9 +245,11 @@ class _BackgroundWriter:
 
 def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size: int,
            seen_sources: dict[str, Source], file_sources: dict[str, Source],
-           file_titles: dict[str, str], progress: ProgressFn | None) -> None:
+           file_titles: dict[str, str], progress: ProgressFn | None) -> datetime | None:
     """Stream one file's records into the store; ``file_titles`` collects the titles the file
-    itself gives its sources (not those carried over from earlier files)."""
+    itself gives its sources (not those carried over from earlier files). Returns the newest
+    item's publication time."""
+    newest: datetime | None = None
     items: list[Item] = []
     sources: dict[str, Source] = {}
     snapshots: list[SourceSnapshot] = []
@@ -254,6 +259,8 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
         for rec in records:
             if isinstance(rec, Item):
                 items.append(rec)
+                if rec.published_at is not None and (newest is None or rec.published_at > newest):
+                    newest = rec.published_at
                 fr.items_read += 1
                 if len(items) >= batch_size:
                     writer.put(list(sources.values()), items)
@@ -285,33 +292,61 @@ def _write(store: Store, records: Iterable, fr: FileReport, tag: str, batch_size
     with store.transaction():
         fr.snapshots_new += store.insert_new(SourceSnapshot, snapshots)
         fr.events_new += store.insert_new(ServiceEvent, events)
+    return newest
 
 
 def _update_sources(store: Store, sources: list[Source]) -> None:
-    """Refresh metadata of every source this import saw (in the final transaction)."""
-    for s in sources:
+    """Refresh metadata of every source this import saw (in the final transaction, one
+    statement for all of them)."""
+    if not sources:
+        return
+    batch = pa.table({
+        "source_key": pa.array([s.source_key for s in sources], pa.string()),
+        "seen": pa.array([s.last_imported_at for s in sources], pa.timestamp("us", tz="UTC")),
+        "title": pa.array([s.title for s in sources], pa.string()),
+        "handle": pa.array([s.handle for s in sources], pa.string()),
+        "url": pa.array([s.url for s in sources], pa.string()),
+    })
+    store.con.register("_tyndau_seen", batch)
+    try:
         store.con.execute(
-            "UPDATE source SET last_imported_at = greatest(last_imported_at, ?), "
-            "title = coalesce(?, title), handle = coalesce(?, handle), url = coalesce(?, url) "
-            "WHERE source_key = ?",
-            [s.last_imported_at, s.title, s.handle, s.url, s.source_key],
-        )
+            "UPDATE source SET last_imported_at = greatest(source.last_imported_at, b.seen), "
+            "title = coalesce(b.title, source.title), handle = coalesce(b.handle, "
+            "source.handle), url = coalesce(b.url, source.url) "
+            "FROM _tyndau_seen b WHERE source.source_key = b.source_key")
+    finally:
+        store.con.unregister("_tyndau_seen")
 
 
 def _record_titles(store: Store, seen: list[tuple[str, str, datetime]], tag: str) -> None:
     """Extend each source's title history with the titles this import saw, each at the time
-    its file observed it (the date in a file's name, else the import time). Rows carry the
-    run's tag ``<run>#0`` so that undoing the run removes them."""
+    its file observed it, and make a source's title the most recently observed one (so an
+    older export imported later does not undo a rename). Rows carry the run's tag ``<run>#0``
+    so that undoing the run removes them."""
     if not seen:
         return
     store.insert_new(SourceTitle, [
         SourceTitle(source_key=k, title=t, first_seen_at=at, last_seen_at=at, ingest_run=tag)
         for k, t, at in seen])
-    for k, t, at in seen:
+    batch = pa.table({"source_key": pa.array([k for k, _, _ in seen], pa.string()),
+                      "title": pa.array([t for _, t, _ in seen], pa.string()),
+                      "seen_at": pa.array([a for _, _, a in seen], pa.timestamp("us", tz="UTC"))})
+    store.con.register("_tyndau_titles", batch)
+    try:
         store.con.execute(
-            "UPDATE source_title SET first_seen_at = least(first_seen_at, ?), "
-            "last_seen_at = greatest(last_seen_at, ?) WHERE source_key = ? AND title = ?",
-            [at, at, k, t])
+            "UPDATE source_title SET first_seen_at = least(source_title.first_seen_at, b.lo), "
+            "last_seen_at = greatest(source_title.last_seen_at, b.hi) "
+            "FROM (SELECT source_key, title, min(seen_at) AS lo, max(seen_at) AS hi "
+            "      FROM _tyndau_titles "
+            "      GROUP BY ALL) b "
+            "WHERE source_title.source_key = b.source_key AND source_title.title = b.title")
+        store.con.execute(
+            "UPDATE source SET title = latest.title FROM ("
+            "  SELECT source_key, arg_max(title, last_seen_at) AS title FROM source_title "
+            "  WHERE source_key IN (SELECT source_key FROM _tyndau_titles) GROUP BY 1"
+            ") latest WHERE source.source_key = latest.source_key")
+    finally:
+        store.con.unregister("_tyndau_titles")
 
 
 def _finish_run(store: Store, report: IngestReport, started: datetime,
