@@ -15,6 +15,7 @@ reaches other (local) sources: forwards, VK reposts and near-duplicate copies, w
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tyndau.errors import InputError
+from tyndau.services.near_duplicates import dedup_threshold
 from tyndau.store import Store
 
 ATTRIBUTIONS = {
@@ -62,7 +64,7 @@ def load_registry(path: Path) -> list[Attribution]:
                          "'Known-source attribution')", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the registry: {exc}", path=str(path)) from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     unknown = [c for c in header if c not in COLUMNS]
     missing = [c for c in ("source", "attribution", "reference") if c not in header]
@@ -72,7 +74,8 @@ def load_registry(path: Path) -> list[Attribution]:
                          + f" (columns: {', '.join(COLUMNS)})", path=str(path), record=1)
     out: list[Attribution] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = reader.line_num  # the file line the record ends on (quoted fields may span)
         if None in row:
             raise InputError("more fields than columns", path=str(path), record=number)
         values = {c: (row.get(c) or "").strip() for c in COLUMNS}
@@ -132,12 +135,8 @@ def attributed_spread(store: Store, registry: list[Attribution]) -> dict[str, An
     rows = store.query(f"""
         WITH copies AS (
             SELECT i.item_key AS copy_key, i.source_key AS host, i.published_at AS copy_at,
-                   i.forward_from AS origin_source, nd.origin_key, 'forward' AS how, 1 AS rank
-            FROM item i LEFT JOIN near_duplicate nd USING (item_key)
-            WHERE i.forward_from IN ({marks})
-            UNION ALL
-            SELECT i.item_key, i.source_key, i.published_at, o.source_key, i.repost_of_key,
-                   'repost', 2
+                   o.source_key AS origin_source, i.repost_of_key AS origin_key,
+                   'repost' AS how, 1 AS rank
             FROM item i JOIN item o ON o.item_key = i.repost_of_key
             WHERE o.source_key IN ({marks})
             UNION ALL
@@ -145,7 +144,16 @@ def attributed_spread(store: Store, registry: list[Attribution]) -> dict[str, An
                    'near-duplicate', 3
             FROM near_duplicate n JOIN item i ON i.item_key = n.item_key
                  JOIN item o ON o.item_key = n.origin_key
-            WHERE n.item_key <> n.origin_key AND o.source_key IN ({marks})
+            WHERE n.item_key <> n.origin_key AND n.similarity >= ?
+              AND o.source_key IN ({marks})
+            UNION ALL
+            -- a forward: its original is known when its cluster's origin is in that source
+            SELECT i.item_key, i.source_key, i.published_at, i.forward_from,
+                   CASE WHEN o.source_key = i.forward_from THEN nd.origin_key END,
+                   'forward', 2
+            FROM item i LEFT JOIN near_duplicate nd USING (item_key)
+                 LEFT JOIN item o ON o.item_key = nd.origin_key
+            WHERE i.forward_from IN ({marks}) AND i.repost_of_key IS NULL
         ), one AS (
             SELECT c.*, date_diff('second', o.published_at, c.copy_at) / 3600.0 AS lag_hours
             FROM copies c LEFT JOIN item o ON o.item_key = c.origin_key
@@ -155,7 +163,7 @@ def attributed_spread(store: Store, registry: list[Attribution]) -> dict[str, An
         SELECT origin_source, host, count(*) AS copies, list(DISTINCT how ORDER BY how),
                min(copy_at), median(lag_hours), list(copy_key ORDER BY copy_at)[:5]
         FROM one GROUP BY origin_source, host ORDER BY origin_source, copies DESC, host
-    """, keys * 3)
+    """, [*keys, dedup_threshold(store), *keys, *keys])
     titles = dict(store.query("SELECT source_key, title FROM source"))
     by_origin: dict[str, dict[str, Any]] = {}
     for origin, host, n, how, first, lag, examples in rows:

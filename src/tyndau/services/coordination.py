@@ -30,24 +30,42 @@ METHOD = ("co-posting (CooRnet co-link sharing, Giglietto et al. 2020; co-simila
           "or the same URL within {window} minutes; pairs co-posting on ≥ {min_events} "
           "distinct units are edges; groups are connected components")
 
+#: A URL as a co-posting unit: scheme and ``www.`` dropped, host lower-cased, path and query
+#: kept (``watch?v=…`` names one video), tracking parameters removed.
+_URL_UNIT = r"""
+    regexp_replace(regexp_replace(
+        lower(regexp_extract(l, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:www\.)?([^/?#]*)', 1))
+        || regexp_extract(l, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*([^#]*)', 1),
+        '([?&])(utm_[A-Za-z]+|fbclid|gclid|yclid|si)=[^&]*', '\1', 'g'),
+        '[?&/]+$', '')
+"""
+
 _EVENTS = """
     WITH units AS (
         SELECT 'cluster:' || n.cluster_id AS unit, i.item_key, i.source_key, i.published_at,
                i.forward_from IS NOT NULL AS forwarded
         FROM near_duplicate n JOIN item i USING (item_key)
         WHERE i.published_at IS NOT NULL AND ({content})
-        UNION ALL
-        SELECT DISTINCT 'url:' || lower(regexp_replace(l, '[?#].*$', '')), i.item_key,
-               i.source_key, i.published_at, i.forward_from IS NOT NULL
-        FROM (SELECT item_key, unnest(links) AS l FROM item WHERE links IS NOT NULL) u
+        UNION
+        SELECT 'url:' || {url_unit}, i.item_key, i.source_key, i.published_at,
+               i.forward_from IS NOT NULL
+        FROM (SELECT item_key, unnest(links) AS l FROM item WHERE links IS NOT NULL
+              UNION SELECT item_key, unnest(urls) FROM item_text WHERE urls IS NOT NULL) u
              JOIN item i USING (item_key)
         WHERE i.published_at IS NOT NULL AND ({links})
+    ), timed AS (
+        SELECT *, floor(epoch(published_at) / (? * 60))::BIGINT AS bucket FROM units
+    ), probe AS (
+        -- each occurrence meets the occurrences of its own and the neighbouring time buckets
+        -- only: an equality join, so a link repeated for years costs what it co-occurs with
+        SELECT *, unnest([bucket - 1, bucket, bucket + 1]) AS near FROM timed
     ), pairs AS (
         SELECT a.unit, a.source_key AS source_a, b.source_key AS source_b,
                a.item_key AS item_a, b.item_key AS item_b,
                abs(date_diff('second', a.published_at, b.published_at)) / 60.0 AS gap_minutes,
                a.forwarded OR b.forwarded AS via_forward
-        FROM units a JOIN units b ON a.unit = b.unit AND a.source_key < b.source_key
+        FROM probe a JOIN timed b ON a.unit = b.unit AND b.bucket = a.near
+             AND a.source_key < b.source_key
         WHERE abs(date_diff('second', a.published_at, b.published_at)) <= ? * 60
           AND ({forwards})
         QUALIFY row_number() OVER (PARTITION BY a.unit, a.source_key, b.source_key
@@ -58,7 +76,7 @@ _EVENTS = """
 
 def coordination(store: Store, *, window_minutes: float = 60.0, min_events: int = 2,
                  include_forwards: bool = True, basis: tuple[str, ...] = ("content", "links"),
-                 evidence_per_edge: int = 10) -> dict[str, Any]:
+                 evidence_per_edge: int | None = None) -> dict[str, Any]:
     """The co-posting network: edges with evidence, groups, and the method stated."""
     if window_minutes <= 0:
         raise InputError(f"window must be positive, got {window_minutes}", field="window")
@@ -68,7 +86,7 @@ def coordination(store: Store, *, window_minutes: float = 60.0, min_events: int 
     if unknown or not basis:
         raise InputError(f"unknown basis {sorted(unknown) or basis} (content, links)",
                          field="basis")
-    sql = _EVENTS.format(content="true" if "content" in basis else "false",
+    sql = _EVENTS.format(url_unit=_URL_UNIT, content="true" if "content" in basis else "false",
                          links="true" if "links" in basis else "false",
                          forwards="true" if include_forwards else "NOT (a.forwarded OR "
                                                                   "b.forwarded)")
@@ -80,11 +98,11 @@ def coordination(store: Store, *, window_minutes: float = 60.0, min_events: int 
                      'gap_minutes': round(gap_minutes, 1), 'via_forward': via_forward}
                     ORDER BY gap_minutes, unit) AS evidence
         FROM pairs GROUP BY source_a, source_b HAVING count(*) >= ?
-        ORDER BY events DESC, source_a, source_b""", [window_minutes, min_events])
+        ORDER BY events DESC, source_a, source_b""", [window_minutes, window_minutes, min_events])
     titles = dict(store.query("SELECT source_key, title FROM source"))
     edges = [{"source_a": a, "title_a": titles.get(a), "source_b": b, "title_b": titles.get(b),
               "events": n, "via_forward": fwd, "median_gap_minutes": round(gap, 1),
-              "evidence": ev[:evidence_per_edge]}
+              "evidence": ev[:evidence_per_edge] if evidence_per_edge else ev}
              for a, b, n, fwd, gap, ev in rows]
     return {"method": METHOD.format(window=window_minutes, min_events=min_events),
             "caveat": CAVEAT, "window_minutes": window_minutes, "min_events": min_events,

@@ -31,7 +31,7 @@ from tyndau.analysis.media import (
     DEFAULT_MAX_PIXELS,
     HASH_BITS,
     MIN_PDQ_QUALITY,
-    ExportFolder,
+    ExportIndex,
     ImageHashes,
     UnreadableImage,
     check_hex,
@@ -43,6 +43,7 @@ from tyndau.analysis.media import (
     pairs_within,
     unique_rows,
 )
+from tyndau.connectors.telegram_desktop import TelegramDesktopConnector
 from tyndau.errors import InputError
 from tyndau.schema import HashListEntry, MediaHash, Run
 from tyndau.store import Store
@@ -87,32 +88,36 @@ def _listed(bucket: list, value: object) -> None:
 def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
                run_id: str | None = None, max_pixels: int = DEFAULT_MAX_PIXELS,
                max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1) -> dict[str, Any]:
-    """Hash the image files the stored items name, found in the given export folders.
+    """Hash the image files the stored items name, found in the export folders they came from.
 
-    Each item's media ``file`` is looked up relative to each folder (a folder that holds the
-    item's ``origin_file`` is preferred), else by bare file name when exactly one file of that
-    name lies in the folder. Paths that would leave a folder are refused and counted; files
-    already hashed for an item are skipped, so a re-run adds nothing.
+    The given folders (and their sub-folders) are searched for the items' export files (a
+    Telegram Desktop export's ``result.json``), and each export file is read for the chats it
+    holds. An item's media ``file`` is looked up only in a folder whose export file (of the
+    item's ``origin_file`` name) holds the item's source: relative to that folder, else by bare
+    file name when exactly one file of that name lies in it. Items whose export folder is not
+    found (another format, or a channel none of the given exports holds) are counted as
+    ``no_export_folder`` and not hashed. Paths that would leave a folder are refused and
+    counted; files already hashed for an item are skipped, so a re-run adds nothing.
     """
     if not folders:
         raise InputError("give at least one export folder")
-    exports = []
     for folder in folders:
         if not os.path.isdir(folder):
             raise InputError("not a folder (give the folder that holds the export file)",
                              path=str(folder))
-        exports.append(ExportFolder(folder))
+    index = ExportIndex(folders)
     started = time.perf_counter()
     run_id = run_id or "media-" + uuid.uuid4().hex[:12]
     stored = set(store.query("SELECT item_key, file FROM media_hash"))
-    rows = store.query("SELECT item_key, origin_file, media FROM item WHERE media IS NOT NULL "
-                       "AND media LIKE '%\"file\"%' ORDER BY item_key")
+    rows = store.query("SELECT item_key, source_key, origin_format, origin_file, media FROM item "
+                       "WHERE media IS NOT NULL AND media LIKE '%\"file\"%' ORDER BY item_key")
     counts: Counter[str] = Counter()
     refused: list[dict[str, str]] = []
     missing: list[dict[str, str]] = []
+    unplaced: Counter[str] = Counter()  # source → images with no export folder found
     work: list[tuple[str, str, str]] = []  # item key, file as named, real path
     seen: set[tuple[str, str]] = set()
-    for item_key, origin_file, media in rows:
+    for item_key, source, origin_format, origin_file, media in rows:
         try:
             entries = orjson.loads(media)
         except orjson.JSONDecodeError:
@@ -120,7 +125,7 @@ def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
             continue
         if not isinstance(entries, list):
             continue
-        candidates = [e for e in exports if e.has_file(origin_file or "")] or exports
+        candidates = None  # the item's export folders, found when first needed
         has_file = False
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
@@ -140,6 +145,13 @@ def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
             if ref.startswith("(") and ref.endswith(")"):
                 counts["missing"] += 1  # "(File not included. Change data exporting settings…)"
                 _listed(missing, {"item_key": item_key, "file": ref, "why": "not exported"})
+                continue
+            if candidates is None:
+                candidates = (index.folders_for(origin_file or "", source or "")
+                              if origin_format == TelegramDesktopConnector.name else [])
+            if not candidates:
+                counts["no_export_folder"] += 1
+                unplaced[source or ""] += 1
                 continue
             found = [e.resolve(ref) for e in candidates]
             ok = next((r for r in found if r.status == "ok"), None)
@@ -181,6 +193,7 @@ def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
         "missing": counts["missing"],
         "unreadable": counts["unreadable"],
         "refused": counts["refused"],
+        "no_export_folder": counts["no_export_folder"],
         "not_image": counts["not_image"],
         "low_quality": counts["low_quality"],
         "bad_media_json": counts["bad_media_json"],
@@ -190,6 +203,10 @@ def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
         "refused_paths": refused,
         "unreadable_files": unreadable,
         "missing_files": missing,
+        "no_export_folder_sources": [{"source_key": k, "images": n}
+                                     for k, n in sorted(unplaced.items())[:MAX_LISTED]],
+        "export_files": [{"file": e.path, "sources": len(e.sources)} for e in index.files()],
+        "export_file_errors": [{"file": f, "why": why} for f, why in index.errors[:MAX_LISTED]],
     }
     if records:
         with store.transaction():
@@ -198,18 +215,29 @@ def hash_media(store: Store, folders: Sequence[str | os.PathLike[str]], *,
             settings = {"folders": report["folders"], "max_pixels": max_pixels,
                         "max_bytes": max_bytes}
             totals = {k: report[k] for k in ("images", "hashed", "new", "already_stored",
-                                              "missing", "unreadable", "refused")}
+                                              "missing", "unreadable", "refused",
+                                              "no_export_folder")}
             store.insert_new(Run, [Run(
                 run_id=run_id, kind="media", started_at=now, finished_at=now, status="done",
                 stages=orjson.dumps([{"name": "media.hash", "version": "v1"}]).decode(),
                 settings=orjson.dumps(settings).decode(), counts=orjson.dumps(totals).decode(),
                 tyndau_version=tyndau.__version__, error=None)])
-    report["warnings"] = _warnings(report)
+    report["warnings"] = _warnings(report, len(unplaced))
     return report
 
 
-def _warnings(report: dict[str, Any]) -> list[str]:
+def _warnings(report: dict[str, Any], unplaced_sources: int = 0) -> list[str]:
     out = []
+    for problem in report["export_file_errors"]:
+        out.append(f"export file {problem['file']!r}: {problem['why']}")
+    if report["no_export_folder"]:
+        sources = report["no_export_folder_sources"]
+        shown = ", ".join(str(s["source_key"]) or "(no source)" for s in sources[:10])
+        more = f" and {unplaced_sources - 10:,} more" if unplaced_sources > 10 else ""
+        n = report["no_export_folder"]
+        out.append(f"no export folder found: {n:,} image{'s' if n != 1 else ''} of "
+                   f"{shown}{more} not hashed (none of the given folders holds an export of "
+                   "their source; give the folder of the export they came from)")
     for kind, key in (("refused", "refused_paths"), ("unreadable", "unreadable_files")):
         for problem in report[key]:
             out.append(f"{kind}: {problem['file']!r} ({problem['item_key']}): {problem['why']}")

@@ -98,6 +98,14 @@ def _similarity_to_origin(texts: pa.ChunkedArray, rows: np.ndarray,
     return sets.jaccard(pairs)
 
 
+def dedup_threshold(store: Store) -> float:
+    """The similarity threshold of the clusters in the store (a copy of an origin is a member
+    at least this similar to it; members further away joined through a chain)."""
+    row = store.query("SELECT settings ->> 'threshold' FROM run WHERE kind = 'dedup' AND "
+                      "status = 'done' ORDER BY finished_at DESC LIMIT 1")
+    return float(row[0][0]) if row and row[0][0] is not None else DEFAULT_THRESHOLD
+
+
 def dedup_state(store: Store) -> dict[str, Any] | None:
     """The last dedup run, and whether items were analysed after it (clusters stale)."""
     row = store.query("SELECT run_id, finished_at, settings, counts FROM run "

@@ -21,7 +21,7 @@ enough.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from tyndau.errors import InputError, NotFoundError
@@ -45,19 +45,29 @@ STATUS_METHOD = ("status inferred from silence relative to {as_of}: active ≤ {
                  "since the last item, dormant ≤ {gone} days, gone beyond; short-lived = gone "
                  "within {short} days of the first item")
 
-_REGISTRY_SQL = """
+#: A source's own items: not the originals a connector imported from another source's repost
+#: (VK ``copy_history``), and none after the *as of* time. Parameters: as_of, as_of.
+OWN_ITEMS = """
+    SELECT i.* FROM item i
+    WHERE (?::TIMESTAMPTZ IS NULL OR i.published_at <= ?::TIMESTAMPTZ)
+      AND NOT EXISTS (SELECT 1 FROM item r WHERE r.repost_of_key = i.item_key
+                      AND r.source_key <> i.source_key AND r.origin_file = i.origin_file)
+"""
+
+_REGISTRY_SQL = f"""
     WITH own AS (
         SELECT source_key, count(*) AS items, min(published_at) AS first_item_at,
                max(published_at) AS last_item_at, sum(views) AS views,
                sum(forwards) AS forwards
-        FROM item GROUP BY source_key
+        FROM ({OWN_ITEMS}) GROUP BY source_key
     ), snaps AS (
         SELECT source_key, count(*) AS snapshots,
                arg_min(subscribers, observed_at) AS subscribers_first,
                min(observed_at) AS observed_first,
                arg_max(subscribers, observed_at) AS subscribers,
                max(observed_at) AS observed_last
-        FROM source_snapshot GROUP BY source_key
+        FROM source_snapshot WHERE (?::TIMESTAMPTZ IS NULL OR observed_at <= ?::TIMESTAMPTZ)
+        GROUP BY source_key
     ), titles AS (
         SELECT source_key, count(DISTINCT title) AS titles FROM (
             SELECT source_key, title FROM source_title
@@ -98,10 +108,11 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _rows(store: Store, as_of: datetime, where: str = "", params: list | None = None,
-          order: str = "last_item_at DESC NULLS LAST") -> list[dict[str, Any]]:
+def _rows(store: Store, as_of: datetime | None, where: str = "",
+          params: list | None = None, order: str = "last_item_at DESC NULLS LAST"
+          ) -> list[dict[str, Any]]:
     sql = f"SELECT * FROM ({_REGISTRY_SQL}) r {where} ORDER BY {order}, source_key"
-    cur = store.con.execute(sql, [as_of, *(params or [])])
+    cur = store.con.execute(sql, [as_of, as_of, as_of, as_of, as_of, *(params or [])])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -158,7 +169,7 @@ def list_sources(store: Store, *, platform: str | None = None, status: str | Non
         params += [f"%{search}%"] * 3
     rows = [_shape(r, dormant_after, gone_after, short_lived_days)
             for r in _rows(store, as_of, ("WHERE " + " AND ".join(where)) if where else "",
-                           params, SORTS[sort])] if as_of else []
+                           params, SORTS[sort])]
     if status:
         rows = [r for r in rows if r["status"] == status]
     if short_lived:
@@ -184,7 +195,9 @@ def resolve_source(store: Store, name: str) -> str:
         ("SELECT source_key FROM source WHERE source_key = ?", name.strip()),
         ("SELECT source_key FROM source WHERE lower(handle) = lower(?)", needle),
         ("SELECT source_key FROM source WHERE title = ?", name.strip()),
-        ("SELECT DISTINCT source_key FROM source_title WHERE title = ?", name.strip()),
+        ("SELECT DISTINCT source_key FROM (SELECT source_key, title FROM source_title UNION "
+         "SELECT source_key, title FROM service_event WHERE title IS NOT NULL) "
+         "WHERE title = ?", name.strip()),
         ("SELECT source_key FROM source WHERE title ILIKE ?", f"%{needle}%"),
     ):
         keys = [r[0] for r in store.query(sql + " ORDER BY source_key", [arg])]
@@ -260,47 +273,68 @@ def title_similarity(a: str | None, b: str | None) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
+_SUCCESSORS_SQL = f"""
+    WITH spans AS (
+        SELECT source_key, min(published_at) AS first_at, max(published_at) AS last_at,
+               count(*) AS n
+        FROM ({OWN_ITEMS}) WHERE published_at IS NOT NULL GROUP BY source_key
+    ), gone AS (
+        SELECT * FROM spans WHERE n >= 2 AND last_at < ?::TIMESTAMPTZ - to_days(?)
+    ), cand AS (
+        SELECT g.source_key AS g_key, c.source_key AS s_key, g.last_at AS g_last,
+               c.first_at AS s_first, c.n AS s_items
+        FROM gone g JOIN spans c ON c.source_key <> g.source_key
+             AND c.first_at BETWEEN g.last_at - INTERVAL 14 DAY AND g.last_at + to_days(?)
+    ), nd AS (
+        SELECT DISTINCT n.cluster_id, i.source_key FROM near_duplicate n JOIN item i
+             USING (item_key)
+        WHERE n.similarity >= ?
+          AND i.source_key IN (SELECT g_key FROM cand UNION SELECT s_key FROM cand)
+    ), shared AS (
+        SELECT a.source_key AS g_key, b.source_key AS s_key, count(*) AS clusters
+        FROM nd a JOIN nd b ON a.cluster_id = b.cluster_id AND a.source_key <> b.source_key
+        GROUP BY ALL
+    ), fw AS (
+        SELECT DISTINCT forward_from AS origin, source_key AS host FROM item
+        WHERE forward_from IN (SELECT g_key FROM cand UNION SELECT s_key FROM cand)
+    ), audience AS (
+        SELECT a.origin AS g_key, b.origin AS s_key, list(DISTINCT a.host ORDER BY a.host)
+               AS hosts
+        FROM fw a JOIN fw b ON a.host = b.host AND a.origin <> b.origin
+        WHERE a.host <> a.origin AND b.host <> b.origin GROUP BY ALL
+    )
+    SELECT c.g_key, sg.title, c.g_last, c.s_key, ss.title, c.s_first, c.s_items,
+           coalesce(sh.clusters, 0), coalesce(au.hosts, [])
+    FROM cand c LEFT JOIN shared sh USING (g_key, s_key) LEFT JOIN audience au
+         USING (g_key, s_key) LEFT JOIN source sg ON sg.source_key = c.g_key
+         LEFT JOIN source ss ON ss.source_key = c.s_key
+    WHERE coalesce(sh.clusters, 0) > 0 OR len(coalesce(au.hosts, [])) > 0
+"""
+
+
 def likely_successors(store: Store, *, as_of: datetime | None = None,
                       gone_after: int = GONE_AFTER_DAYS,
                       window_days: int = SUCCESSOR_WINDOW_DAYS) -> list[dict[str, Any]]:
-    """Pairs (gone source, likely successor) with the evidence for each."""
+    """Pairs (gone source, likely successor) with the evidence for each (one query)."""
+    from tyndau.services.near_duplicates import dedup_threshold
+
     as_of = as_of or as_of_default(store)
     if as_of is None:
         return []
-    spans = store.query(
-        "SELECT i.source_key, s.title, min(i.published_at), max(i.published_at), count(*) "
-        "FROM item i JOIN source s USING (source_key) WHERE i.published_at IS NOT NULL "
-        "GROUP BY ALL")
-    gone = [(k, t, first, last) for k, t, first, last, n in spans
-            if n >= 2 and (as_of - last) > timedelta(days=gone_after)]
+    rows = store.query(_SUCCESSORS_SQL, [as_of, as_of, as_of, gone_after, window_days,
+                                         dedup_threshold(store)])
     out = []
-    for g_key, g_title, _g_first, g_last in gone:
-        for s_key, s_title, s_first, _s_last, _n in spans:
-            if s_key == g_key or not (g_last - timedelta(days=14) <= s_first
-                                      <= g_last + timedelta(days=window_days)):
-                continue
-            shared = store.query(
-                "SELECT count(DISTINCT a.cluster_id) FROM near_duplicate a "
-                "JOIN item ia ON ia.item_key = a.item_key JOIN near_duplicate b "
-                "ON a.cluster_id = b.cluster_id JOIN item ib ON ib.item_key = b.item_key "
-                "WHERE ia.source_key = ? AND ib.source_key = ?", [g_key, s_key])[0][0]
-            audience = [r[0] for r in store.query(
-                "SELECT source_key FROM item WHERE forward_from = ? "
-                "INTERSECT SELECT source_key FROM item WHERE forward_from = ? ORDER BY 1",
-                [g_key, s_key])]
-            similarity = title_similarity(g_title, s_title)
-            if not shared and not audience:
-                continue
-            s_items = store.query("SELECT count(*) FROM item WHERE source_key = ?", [s_key])[0][0]
-            score = min(1.0, shared / max(1, min(s_items, 10))) * 0.6 + \
-                min(1.0, len(audience) / 2) * 0.2 + similarity * 0.2
-            out.append({
-                "gone_key": g_key, "gone_title": g_title, "gone_last_item_at": _iso(g_last),
-                "successor_key": s_key, "successor_title": s_title,
-                "successor_first_item_at": _iso(s_first),
-                "gap_days": round((s_first - g_last).total_seconds() / 86400, 1),
-                "shared_clusters": shared, "shared_audience": audience,
-                "title_similarity": round(similarity, 2), "score": round(score, 2),
-            })
+    for g_key, g_title, g_last, s_key, s_title, s_first, s_items, shared, audience in rows:
+        similarity = title_similarity(g_title, s_title)
+        score = min(1.0, shared / max(1, min(s_items, 10))) * 0.6 + \
+            min(1.0, len(audience) / 2) * 0.2 + similarity * 0.2
+        out.append({
+            "gone_key": g_key, "gone_title": g_title, "gone_last_item_at": _iso(g_last),
+            "successor_key": s_key, "successor_title": s_title,
+            "successor_first_item_at": _iso(s_first),
+            "gap_days": round((s_first - g_last).total_seconds() / 86400, 1),
+            "shared_clusters": shared, "shared_audience": audience,
+            "title_similarity": round(similarity, 2), "score": round(score, 2),
+        })
     out.sort(key=lambda r: (-r["score"], r["gone_key"], r["successor_key"]))
     return out
