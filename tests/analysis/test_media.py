@@ -26,6 +26,7 @@ from tyndau.analysis.media import (
     hex_to_words,
     pairs_within,
     pdq_hex,
+    telegram_export_sources,
 )
 from tyndau.cli.demo import sample_dir
 from tyndau.cli.media import command
@@ -95,18 +96,41 @@ def png(img: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def add_items(store: Store, *refs: str | list[str], origin_file: str = "result.json") -> None:
-    """One item per ``refs`` entry, each naming the given media file(s)."""
+def add_items(store: Store, *refs: str | list[str], origin_file: str = "result.json",
+              source: str = "telegram:99", origin_format: str = "telegram-desktop") -> None:
+    """One item of ``source`` per ``refs`` entry, each naming the given media file(s)."""
     items = []
     for n, ref in enumerate(refs):
         files = ref if isinstance(ref, list) else [ref]
         media = json.dumps([{"type": "file" if f.endswith((".mp4", ".pdf")) else "photo",
                              "file": f} for f in files])
-        items.append(Item(item_key=f"telegram:99:{n}", platform="telegram",
-                          source_key="telegram:99", item_id=str(n), kind="post", media=media,
-                          origin_format="telegram_desktop", origin_file=origin_file))
+        items.append(Item(item_key=f"{source}:{n}", platform=source.split(":")[0],
+                          source_key=source, item_id=str(n), kind="post", media=media,
+                          origin_format=origin_format, origin_file=origin_file))
     with store.transaction():
         store.insert_new(Item, items)
+
+
+def export_file(folder: Path, *chat_ids: int | str, name: str = "result.json",
+                left: tuple[int | str, ...] = ()) -> Path:
+    """A Telegram Desktop export file in ``folder``: a single chat for one id, else a full-account
+    export (``chats.list``, and ``left_chats.list`` for ``left``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def chat(cid: int | str) -> dict:
+        return {"name": f"chat {cid}", "type": "public_channel", "id": cid,
+                "messages": [{"id": 1, "type": "message", "date": "2026-01-01T00:00:00",
+                              "text": "x", "photo": "photos/x.jpg"}]}
+
+    if len(chat_ids) == 1 and not left:
+        body = chat(chat_ids[0])
+    else:
+        body = {"about": "x", "personal_information": {"user_id": 5, "first_name": "Me"},
+                "chats": {"about": "y", "list": [chat(c) for c in chat_ids]},
+                "left_chats": {"about": "z", "list": [chat(c) for c in left]}}
+    path = folder / name
+    path.write_text(json.dumps(body), encoding="utf-8")
+    return path
 
 
 # -- hashing the sample corpus ------------------------------------------------------------------
@@ -120,6 +144,9 @@ def test_hashes_the_sample_images_and_a_rerun_adds_nothing(sample: Store) -> Non
     report = hash_media(sample, [TELEGRAM])
     assert report["hashed"] == report["new"] == report["images"] == len(expected)
     assert report["missing"] == report["refused"] == report["unreadable"] == 0
+    assert report["no_export_folder"] == 0 and report["warnings"] == []
+    assert report["export_files"] == [{"file": os.path.realpath(TELEGRAM / "result.json"),
+                                      "sources": 13}]
     assert report["not_image"] > 0  # the export's videos and PDFs are not images
     rows = sample.query("SELECT item_key, file, sha256, pdq, pdq_quality, phash, dhash, width, "
                         "height, run_id FROM media_hash")
@@ -312,7 +339,7 @@ def test_paths_leaving_the_folder_are_refused_and_never_read(tmp_path: Path,
                                                             store: Store) -> None:
     export = tmp_path / "export"
     (export / "photos").mkdir(parents=True)
-    (export / "result.json").write_text("{}")
+    export_file(export, 99)
     secret = tmp_path / "secret.jpg"  # outside the export folder
     secret.write_bytes(jpeg(picture(11)))
     (export / "photos" / "ok.jpg").write_bytes(jpeg(picture(12)))
@@ -340,6 +367,7 @@ def test_bombs_truncated_and_corrupt_images_are_counted_unreadable(tmp_path: Pat
                                                                   store: Store) -> None:
     export = tmp_path / "export"
     (export / "photos").mkdir(parents=True)
+    export_file(export, 99)
     small = png(Image.new("L", (64, 64), 200))
     # A PNG whose header claims 100,000 × 100,000 pixels (10 gigapixels) in a few hundred bytes.
     ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
@@ -370,6 +398,7 @@ def test_missing_files_and_bare_name_lookup(tmp_path: Path, store: Store) -> Non
     (export / "photos").mkdir(parents=True)
     (export / "a").mkdir()
     (export / "b").mkdir()
+    export_file(export, 99)
     (export / "photos" / "moved.jpg").write_bytes(jpeg(picture(31)))
     (export / "a" / "twice.jpg").write_bytes(jpeg(picture(32)))
     (export / "b" / "twice.jpg").write_bytes(jpeg(picture(33)))
@@ -381,17 +410,97 @@ def test_missing_files_and_bare_name_lookup(tmp_path: Path, store: Store) -> Non
     assert store.query("SELECT file FROM media_hash") == [("chats/chat_01/photos/moved.jpg",)]
 
 
-def test_the_folder_holding_the_items_export_file_is_preferred(tmp_path: Path,
-                                                               store: Store) -> None:
+def test_the_folder_whose_export_file_holds_the_items_chat_is_used(tmp_path: Path,
+                                                                    store: Store) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    for folder, seed, name in ((one, 41, "result.json"), (two, 42, "other.json")):
+    export_file(one, 99)  # the same chat, but not the file the item came from
+    export_file(two, 99, name="other.json")
+    for folder, seed in ((one, 41), (two, 42)):
         (folder / "photos").mkdir(parents=True)
-        (folder / name).write_text("{}")
         (folder / "photos" / "x.jpg").write_bytes(jpeg(picture(seed)))
     add_items(store, "photos/x.jpg", origin_file="other.json")
     hash_media(store, [one, two])
     want = hashlib.sha256((two / "photos" / "x.jpg").read_bytes()).hexdigest()
     assert store.query("SELECT sha256 FROM media_hash") == [(want,)]
+
+
+def test_a_file_is_never_taken_from_another_channels_export(tmp_path: Path,
+                                                            store: Store) -> None:
+    # Both exports are called result.json and name the same relative path; only B has the file.
+    a, b = tmp_path / "A", tmp_path / "B"
+    export_file(a, 1811000101)
+    export_file(b, 1811000102)
+    (b / "files").mkdir()
+    (b / "files" / "IMG_0001.jpg").write_bytes(jpeg(picture(51)))
+    (b / "elsewhere").mkdir()
+    (b / "elsewhere" / "IMG_0002.jpg").write_bytes(jpeg(picture(52)))
+    for chat in ("telegram:1811000101", "telegram:1811000102"):
+        add_items(store, "files/IMG_0001.jpg", "photos/IMG_0002.jpg", source=chat)
+    for order in ([a, b], [b, a]):
+        report = hash_media(store, order)
+        assert report["no_export_folder"] == 0 and report["refused"] == 0
+    assert store.query("SELECT item_key, file FROM media_hash ORDER BY ALL") == [
+        ("telegram:1811000102:0", "files/IMG_0001.jpg"),
+        ("telegram:1811000102:1", "photos/IMG_0002.jpg"),  # by bare name, in its own folder
+    ]
+    assert report["already_stored"] == 2 and report["missing"] == 2
+    assert {m["item_key"] for m in report["missing_files"]} == {"telegram:1811000101:0",
+                                                                 "telegram:1811000101:1"}
+    assert media_clusters(store) == []
+    assert media_clusters(store, min_sources=1, max_distance=0) == []  # no file hashed twice
+
+
+def test_nested_and_full_account_exports_and_items_without_an_export_folder(
+        tmp_path: Path, store: Store) -> None:
+    top = tmp_path / "exports"
+    account, single, again = top / "account", top / "single", top / "zz-again"
+    export_file(account, "-1001811000201", 1811000202, left=("channel1811000203",))
+    export_file(single, 1811000204)
+    export_file(again, 1811000204)  # a second export of the same channel
+    images = {}
+    for n, (folder, name) in enumerate([(account, "a.jpg"), (account, "b.jpg"),
+                                        (account, "c.jpg"), (again, "d.jpg")]):
+        (folder / "photos").mkdir(exist_ok=True)
+        (folder / "photos" / name).write_bytes(jpeg(picture(60 + n)))
+        images[name] = hashlib.sha256((folder / "photos" / name).read_bytes()).hexdigest()
+    add_items(store, "photos/a.jpg", source="telegram:1811000201")
+    add_items(store, "photos/b.jpg", source="telegram:1811000202")
+    add_items(store, "photos/c.jpg", source="telegram:1811000203")  # a left chat
+    add_items(store, "photos/d.jpg", source="telegram:1811000204")  # in the second export only
+    add_items(store, "photos/a.jpg", "photos/b.jpg", source="telegram:1811000299")  # in none
+    add_items(store, "photos/a.jpg", source="vk:-5", origin_format="vk-api")
+    report = hash_media(store, [top])
+    assert report["hashed"] == 4 and report["missing"] == report["refused"] == 0
+    assert report["no_export_folder"] == 3
+    assert report["no_export_folder_sources"] == [
+        {"source_key": "telegram:1811000299", "images": 2}, {"source_key": "vk:-5", "images": 1}]
+    assert any(w.startswith("no export folder found: 3 images") and "telegram:1811000299" in w
+               for w in report["warnings"])
+    assert sorted(e["sources"] for e in report["export_files"]) == [1, 1, 3]
+    got = dict(store.query("SELECT item_key, sha256 FROM media_hash"))
+    assert got == {"telegram:1811000201:0": images["a.jpg"],
+                   "telegram:1811000202:0": images["b.jpg"],
+                   "telegram:1811000203:0": images["c.jpg"],
+                   "telegram:1811000204:0": images["d.jpg"]}
+
+
+def test_export_files_are_read_for_their_chats_only(tmp_path: Path) -> None:
+    single = export_file(tmp_path / "s", 1811000301)
+    # A single chat's messages are never read: what follows them does not matter.
+    data = single.read_bytes()
+    cut = data.index(b'"messages"') + len(b'"messages": [')
+    single.write_bytes(b"\xef\xbb\xbf" + data[:cut] + b"{not json at all")
+    assert telegram_export_sources(single) == (frozenset({"telegram:1811000301"}), None)
+    account = export_file(tmp_path / "a", 1811000302, "chat1811000303", left=(-1811000304,))
+    assert telegram_export_sources(account) == (frozenset(
+        {"telegram:1811000302", "telegram:1811000303", "telegram:1811000304"}), None)
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(account.read_bytes()[:-40])
+    keys, why = telegram_export_sources(broken)
+    assert keys and why and why.startswith("not valid JSON")
+    for body in ("[]", '{"id": true}', '{"id": "abc"}', "{}"):
+        broken.write_text(body)
+        assert telegram_export_sources(broken) == (frozenset(), None)
 
 
 def test_a_folder_that_does_not_exist_changes_nothing(tmp_path: Path, store: Store) -> None:
@@ -476,7 +585,7 @@ def test_media_commands(sample_db: Path, tmp_path: Path) -> None:
 
 def test_hostile_file_names_are_printed_inert(tmp_path: Path, settings) -> None:
     export = tmp_path / "export"
-    export.mkdir()
+    export_file(export, 99)
     with Store(settings.db) as s:
         add_items(s, "../[bold red]x[/]\x1b[2J.jpg")
     r = CliRunner().invoke(command, ["hash", "--db", str(settings.db), str(export)])

@@ -13,6 +13,11 @@ above ``max_pixels`` is refused before it is decoded (decompression bombs), a fi
 ``max_bytes`` is not read, and :class:`ExportFolder` never resolves a path outside its folder
 (``..``, absolute paths and symlinks that lead out are refused).
 
+Export folders: every Telegram Desktop export is called ``result.json``, so a file name does not
+say which folder an item came from. :class:`ExportIndex` reads which chats each export file
+holds (:func:`telegram_export_sources`, streamed) and gives an item only the folders whose
+export holds its source: a file is never taken from another channel's export.
+
 Search: :func:`pairs_within` finds every pair of hashes within a Hamming distance, exactly. Small
 inputs are compared all against all (numpy, blockwise); large ones use multi-index hashing: the
 hash is cut into 16-bit chunks, and two hashes within ``r`` bits must agree within
@@ -32,10 +37,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import igraph as ig
+import ijson
 import imagehash
 import numpy as np
 import pdqhash
 from PIL import Image
+
+from tyndau.connectors.telegram_desktop import CHAT_PREFIXES, PLATFORM, normalise_peer_id
+from tyndau.schema.keys import source_key
 
 #: Image formats decoded (Pillow format names); anything else is unreadable.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -221,6 +230,136 @@ class ExportFolder:
                     index.setdefault(name, []).append(os.path.join(base, name))
             self._by_name = index
         return self._by_name
+
+
+# -- which folder an item came from -------------------------------------------------------------
+#: Where a chat's ``id`` lies in a Telegram Desktop export: a single chat's at the top, each chat
+#: of a full-account export under ``chats.list`` and ``left_chats.list`` (as the connector reads).
+_CHAT_ID_PREFIXES = frozenset(f"{p}.id" if p else "id" for p in CHAT_PREFIXES)
+_CHAT_LISTS = frozenset(p.split(".", 1)[0] for p in CHAT_PREFIXES if p)
+
+
+def _chat_source_key(value: object) -> str | None:
+    """The source key the Telegram Desktop connector gives a chat of this ``id`` (None: no id)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        value = int(value)
+    sid = normalise_peer_id(value)
+    return source_key(PLATFORM, sid) if sid.isdigit() else None
+
+
+def telegram_export_sources(path: str | os.PathLike[str]) -> tuple[frozenset[str], str | None]:
+    """Source keys of the chats a Telegram Desktop export file holds, and why reading stopped
+    early (None when the file was read without error).
+
+    Streamed (ijson): a single-chat export is read up to its ``messages``; a full-account export
+    up to the end of its chat lists. A file that is not JSON gives what was found before the
+    error and the error.
+    """
+    keys: set[str] = set()
+    ended: set[str] = set()
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(3) != b"\xef\xbb\xbf":
+                fh.seek(0)
+            for prefix, event, value in ijson.parse(fh, use_float=True):
+                if prefix in _CHAT_ID_PREFIXES:
+                    if event in ("number", "string"):
+                        key = _chat_source_key(value)
+                        if key is not None:
+                            keys.add(key)
+                elif prefix == "messages" and event == "start_array":
+                    break  # a single chat: its id comes before its messages
+                elif prefix in _CHAT_LISTS and event == "end_map":
+                    ended.add(prefix)
+                    if ended == _CHAT_LISTS:
+                        break
+                elif prefix == "" and event == "start_array":
+                    break  # not an export (a JSON list)
+    except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
+        return frozenset(keys), f"not valid JSON: {str(exc)[:200]}"
+    except OSError as exc:
+        return frozenset(keys), f"cannot read: {exc.strerror or exc}"
+    return frozenset(keys), None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """An export file found in a given folder, the folder it lies in, and the sources it holds."""
+
+    path: str
+    folder: ExportFolder
+    sources: frozenset[str]
+
+
+class ExportIndex:
+    """The export files in the given folders (and their sub-folders), by file name.
+
+    :meth:`folders_for` gives the folders an item's media may be looked up in: those holding an
+    export file of the item's ``origin_file`` name that contains the item's source. Export files
+    are found and read once per name, when first asked for.
+    """
+
+    def __init__(self, folders: Sequence[str | os.PathLike[str]]) -> None:
+        roots: list[str] = []
+        for folder in folders:
+            root = os.path.realpath(folder)
+            if root not in roots:
+                roots.append(root)
+        self.roots = roots
+        self._by_name: dict[str, list[ExportFile]] = {}
+        self._folders: dict[str, ExportFolder] = {}
+        self.errors: list[tuple[str, str]] = []  # export file, why it was not (fully) read
+
+    @staticmethod
+    def _plain_name(name: str) -> bool:
+        return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..") \
+            and "\x00" not in name
+
+    def exports(self, name: str) -> list[ExportFile]:
+        """The export files called ``name`` in the folders (each real file once)."""
+        if name in self._by_name:
+            return self._by_name[name]
+        found: list[ExportFile] = []
+        self._by_name[name] = found
+        if not self._plain_name(name):
+            return found
+        seen: set[str] = set()
+        for root in self.roots:
+            for base, dirs, names in os.walk(root, followlinks=False):
+                dirs.sort()
+                if name not in names:
+                    continue
+                path = os.path.join(base, name)
+                real = os.path.realpath(path)
+                if real in seen:
+                    continue
+                seen.add(real)
+                if os.path.commonpath([root, real]) != root or real == root:
+                    self.errors.append((path, "a symlink leads outside the folder"))
+                    continue
+                try:
+                    if not stat.S_ISREG(os.stat(real).st_mode):
+                        continue
+                except OSError:
+                    continue
+                sources, why = telegram_export_sources(real)
+                if why:
+                    self.errors.append((path, why))
+                folder = self._folders.setdefault(base, ExportFolder(base))
+                found.append(ExportFile(path, folder, sources))
+        return found
+
+    def files(self) -> list[ExportFile]:
+        """The export files read so far."""
+        return [e for found in self._by_name.values() for e in found]
+
+    def folders_for(self, origin_file: str, source: str) -> list[ExportFolder]:
+        """The folders whose export file ``origin_file`` holds ``source``, in the given order."""
+        return [e.folder for e in self.exports(origin_file) if source in e.sources]
 
 
 # -- Hamming distances --------------------------------------------------------------------------
