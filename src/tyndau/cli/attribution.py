@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, printable, safe
 from tyndau.config import Settings
 from tyndau.services.attribution import attributed_spread, load_registry, sample_registry
 from tyndau.store import Store
@@ -31,7 +31,7 @@ def command(db: Path | None, registry: Path | None, sample: bool, check: bool,
     path = sample_registry() if sample else settings.attribution
     entries = load_registry(path)
     if check:
-        click.echo(f"{path}: {len(entries)} entries, all valid")
+        click.echo(f"{printable(path)}: {len(entries)} entries, all valid")
         return
     with Store.reading(settings.db) as store:
         data = attributed_spread(store, entries)
@@ -40,16 +40,17 @@ def command(db: Path | None, registry: Path | None, sample: bool, check: bool,
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     t = Table(title=f"attributed sources: {data['matched']} of {data['registry_entries']} "
-                    f"registry entries in the store ({path.name})",
-              caption="method: " + data["method"])
+                    f"registry entries in the store ({safe(path.name)})",
+              caption="method: " + safe(data["method"]))
     for c in ("attributed source", "attribution", "reference", "copies", "reached"):
         t.add_column(c)
     for s in data["sources"]:
         reached = "\n".join(
-            f"{r['title'] or r['source_key']}: {r['copies']} via {'/'.join(r['via'])}, "
-            + (f"median lag {r['median_lag_hours']} h" if r["median_lag_hours"] is not None
+            f"{safe(r['title'] or r['source_key'])}: {safe(r['copies'])} via "
+            f"{safe('/'.join(r['via']))}, "
+            + (f"median lag {safe(r['median_lag_hours'])} h" if r["median_lag_hours"] is not None
                else "lag unknown") for r in s["reached"]) or "—"
-        t.add_row(f"{s['title'] or s['source_key']}\n[dim]{s['source_key']}[/dim]",
-                  s["attribution"] + (f" ({s['country']})" if s["country"] else ""),
-                  s["reference"], str(s["copies"]), reached)
+        t.add_row(f"{safe(s['title'] or s['source_key'])}\n[dim]{safe(s['source_key'])}[/dim]",
+                  safe(s["attribution"]) + (f" ({safe(s['country'])})" if s["country"] else ""),
+                  safe(s["reference"]), safe(s["copies"]), reached)
     out_console.print(t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,12 +10,51 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from tyndau.config import Settings
 
-err_console = Console(stderr=True, highlight=False)
+# emoji=False: a title such as "Z :flag_for_russia:" is shown as written, not as an emoji.
+err_console = Console(stderr=True, highlight=False, emoji=False)
 # Wide enough for the summary tables when output goes to a file or a CI log.
-out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+out_console = Console(highlight=False, emoji=False,
+                      width=None if sys.stdout.isatty() else 140)
+
+# Characters that must never reach the terminal as they are: C0 controls (ESC starts escape
+# sequences, CR/BS overwrite, NL fakes table rows), DEL, C1 controls (U+009B is a one-byte CSI)
+# and the Unicode bidirectional controls (U+202E turns "txt.exe" into "exe.txt" on screen).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069]")
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    c = match.group()
+    if c in _SHORT:
+        return _SHORT[c]
+    return f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}"
+
+
+def printable(value: object) -> str:
+    """``value`` as text with every control character shown as a Python-style escape.
+
+    C0 and C1 controls, DEL, the bidi controls (U+061C, U+200E/F, U+202A–U+202E,
+    U+2066–U+2069) and the line/paragraph separators U+2028/9 become visible text: ``\\t``,
+    ``\\n``, ``\\r``, ``\\x1b`` (≤ U+00FF) or ``\\u202e``. ``None`` becomes "". For plain
+    output (``click.echo``, ``rich.text.Text``); use :func:`safe` in rich markup.
+    """
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(_visible, text)
+
+
+def safe(value: object) -> str:
+    """A value from the data (titles, handles, keys, URLs, labels come from hostile channels),
+    ready to put in rich markup: :func:`printable`, then with markup escaped so ``[/]`` cannot
+    crash the output, ``[official]`` stays visible and ``[link=…]`` makes no hyperlink.
+
+    Keep deliberate markup outside: ``f"[dim]{safe(key)}[/dim]"``.
+    """
+    return escape(printable(value))
 
 
 def db_option(f: Callable) -> Callable:

@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, safe
 from tyndau.config import Settings
 from tyndau.services.coordination import coordination
 from tyndau.services.near_duplicates import dedup_state
@@ -42,13 +42,13 @@ def command(db: Path | None, window: float, min_events: int, basis: str, no_forw
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     t = Table(title=f"{len(data['edges'])} co-posting pairs, {len(data['groups'])} groups",
-              caption=f"method: {data['method']}\n[bold]{data['caveat']}[/bold]")
+              caption=f"method: {safe(data['method'])}\n[bold]{safe(data['caveat'])}[/bold]")
     for c in ("source A", "source B", "events", "via forward", "median gap min", "evidence"):
         t.add_column(c)
     for e in data["edges"]:
-        ev = "\n".join(f"{x['item_a']} ~ {x['item_b']} ({x['gap_minutes']} min)"
-                       for x in e["evidence"][:3])
-        t.add_row(f"{e['title_a'] or ''}\n[dim]{e['source_a']}[/dim]",
-                  f"{e['title_b'] or ''}\n[dim]{e['source_b']}[/dim]", str(e["events"]),
-                  str(e["via_forward"]), str(e["median_gap_minutes"]), ev)
+        ev = "\n".join(f"{safe(x['item_a'])} ~ {safe(x['item_b'])} "
+                       f"({safe(x['gap_minutes'])} min)" for x in e["evidence"][:3])
+        t.add_row(f"{safe(e['title_a'])}\n[dim]{safe(e['source_a'])}[/dim]",
+                  f"{safe(e['title_b'])}\n[dim]{safe(e['source_b'])}[/dim]",
+                  safe(e["events"]), safe(e["via_forward"]), safe(e["median_gap_minutes"]), ev)
     out_console.print(t)

@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, err_console, out_console
+from tyndau.cli.common import db_option, err_console, out_console, safe
 from tyndau.config import Settings
 from tyndau.services.near_duplicates import (
     DEFAULT_MIN_CHARS,
@@ -69,24 +69,29 @@ def command(db: Path | None, rebuild: bool, threshold: float, min_chars: int,
         click.echo(orjson.dumps({"settings": method, "clusters": clusters},
                                 option=orjson.OPT_INDENT_2).decode())
         return
-    t = Table(title=f"{len(clusters)} near-duplicate clusters (J ≥ {method.get('threshold')}, "
+    t = Table(title=f"{len(clusters)} near-duplicate clusters "
+                    f"(J ≥ {safe(method.get('threshold'))}, "
                     f"≥ {min_sources} sources)")
     for c in ("cluster", "origin", "size", "sources", "platforms", "scripts", "span h"):
         t.add_column(c)
     for c in clusters:
-        t.add_row(c["cluster_id"], f"{c['origin_title'] or c['origin_source']}\n"
-                  f"[dim]{c['origin_key']}[/dim]", str(c["size"]), str(c["sources"]),
-                  " ".join(c["platforms"]), " ".join(c["scripts"]), str(c["span_hours"]))
+        t.add_row(safe(c["cluster_id"]), f"{safe(c['origin_title'] or c['origin_source'])}\n"
+                  f"[dim]{safe(c['origin_key'])}[/dim]", str(c["size"]), str(c["sources"]),
+                  safe(" ".join(c["platforms"])), safe(" ".join(c["scripts"])),
+                  safe(c["span_hours"]))
     out_console.print(t)
 
 
 def _print_detail(detail: dict) -> None:
-    t = Table(title=f"cluster {detail['cluster_id']}: {detail['size']} items in "
-                    f"{detail['sources']} sources, path {' → '.join(detail['platform_path'])}")
+    t = Table(title=f"cluster {safe(detail['cluster_id'])}: {detail['size']} items in "
+                    f"{detail['sources']} sources, "
+                    f"path {safe(' → '.join(detail['platform_path']))}")
     for c in ("#", "item", "source", "published (UTC)", "lag h", "sim", "lang", "via"):
         t.add_column(c)
     for it in detail["items"]:
-        t.add_row(str(it["order"]), it["item_key"], it["source_title"] or it["source_key"],
-                  (it["published_at"] or "")[:16], str(it["lag_hours"]),
-                  f"{it['similarity']:.2f}", f"{it['lang']}/{it['script']}", it["via"])
+        t.add_row(str(it["order"]), safe(it["item_key"]),
+                  safe(it["source_title"] or it["source_key"]),
+                  safe((it["published_at"] or "")[:16]), safe(it["lag_hours"]),
+                  f"{it['similarity']:.2f}", safe(f"{it['lang']}/{it['script']}"),
+                  safe(it["via"]))
     out_console.print(t)

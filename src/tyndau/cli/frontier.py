@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tyndau.analysis.graph import KINDS
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, printable
 from tyndau.config import Settings
 from tyndau.services.spread_graph import PLATFORMS, frontier
 from tyndau.store import Store
@@ -51,8 +51,9 @@ def command(db: Path | None, platform: str | None, since: str | None, until: str
     for i, r in enumerate(rows, 1):
         name = r["ref"] + (f" ({r['title']})" if r["title"] else "")
         name += " (bot)" if r["bot"] else ""
-        # Text cells: titles come from hostile content and must not be read as rich markup
-        t.add_row(*(Text(v) for v in (
+        # Text cells: titles come from hostile content and must not be read as rich markup;
+        # printable() shows their control characters (ESC, bidi overrides) as escapes
+        t.add_row(*(Text(printable(v)) for v in (
             str(i), name, str(r["sources"]), str(r["references"]), _top(r["by_kind"], 4),
             (r["last_at"] or "")[:10], _top(r["functions"], 3), _top(r["narratives"], 2))))
     out_console.print(t)

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 import orjson
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from tyndau.analysis.graph import KINDS
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, printable, safe
 from tyndau.config import Settings
 from tyndau.services.spread_graph import export_format, export_graph, propagation_graph
 from tyndau.store import Store
@@ -27,8 +26,9 @@ def _top(counts: dict[str, int], n: int = 3) -> str:
 
 
 def _row(table: Table, *cells: str) -> None:
-    """Cells as plain text: titles come from hostile content, never read as rich markup."""
-    table.add_row(*(Text(c) for c in cells))
+    """Cells as plain text: titles come from hostile content, never read as rich markup, and
+    their control characters are shown as escapes (see :func:`tyndau.cli.common.printable`)."""
+    table.add_row(*(Text(printable(c)) for c in cells))
 
 
 @click.command("graph")
@@ -63,8 +63,8 @@ def command(db: Path | None, kinds: tuple[str, ...], since: str | None, until: s
         with Store(settings.db, read_only=True) as store:
             done = export_graph(store, export, **params)
         out_console.print(f"{done['nodes']} sources, {done['edges']} edges, "
-                          f"{done['communities']} communities → {escape(done['path'])} "
-                          f"({done['format']})")
+                          f"{done['communities']} communities → {safe(done['path'])} "
+                          f"({safe(done['format'])})")
         return
     with Store(settings.db, read_only=True) as store:
         g = propagation_graph(store, **params)
@@ -72,10 +72,10 @@ def command(db: Path | None, kinds: tuple[str, ...], since: str | None, until: s
         click.echo(orjson.dumps(g, option=orjson.OPT_INDENT_2).decode())
         return
     c = g["counts"]
-    kinds_line = ", ".join(f"{k} {v}" for k, v in c["edges_by_kind"].items())
+    kinds_line = safe(", ".join(f"{k} {v}" for k, v in c["edges_by_kind"].items()))
     out_console.print(f"{c['nodes']} sources ({c['monitored']} monitored), {c['edges']} edges "
                       f"({kinds_line}), {c['communities']} communities"
-                      + (f", modularity {c['modularity']}" if c["modularity"] is not None
+                      + (f", modularity {safe(c['modularity'])}" if c["modularity"] is not None
                          else ""))
     out_console.print("A → B: content or attention flowed from A to B (B forwarded, reposted, "
                       "linked to or mentioned A); weight = B's items that did so.")

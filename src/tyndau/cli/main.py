@@ -27,6 +27,7 @@ from tyndau.cli import (
     train,
     uncertain,
 )
+from tyndau.cli.common import printable
 from tyndau.errors import TyndauError
 
 
@@ -35,7 +36,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except TyndauError as exc:
-            click.echo(f"tyndau: error: {exc}", err=True)
+            click.echo(f"tyndau: error: {printable(exc)}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("tyndau: interrupted; every batch committed before is kept", err=True)

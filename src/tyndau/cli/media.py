@@ -8,11 +8,10 @@ from typing import Any
 
 import click
 import orjson
-from rich.markup import escape
 from rich.table import Table
 
 from tyndau.analysis.media import DEFAULT_MAX_DISTANCE, DEFAULT_MAX_PIXELS, MIN_PDQ_QUALITY
-from tyndau.cli.common import db_option, err_console, out_console
+from tyndau.cli.common import db_option, err_console, out_console, printable, safe
 from tyndau.config import Settings
 from tyndau.errors import TyndauError
 from tyndau.services.media import (
@@ -22,12 +21,6 @@ from tyndau.services.media import (
     media_clusters,
 )
 from tyndau.store import Store
-
-
-def safe(value: object) -> str:
-    """A value from the data, printable and free of console markup (names come from channels)."""
-    text = "" if value is None else str(value)
-    return escape("".join(c if c.isprintable() else "\ufffd" for c in text))
 
 
 def _json(value: Any) -> None:
@@ -41,7 +34,7 @@ class _MediaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TyndauError as exc:
-            click.echo(f"tyndau: error: {exc}", err=True)
+            click.echo(f"tyndau: error: {printable(exc)}", err=True)
             sys.exit(exc.exit_code)
 
 
@@ -63,8 +56,10 @@ def hash_command(db: Path | None, export_dirs: tuple[Path, ...], max_pixels: int
                  as_json: bool) -> None:
     """Hash the image files that imported items name, in the EXPORT_DIRS they came from.
 
-    Each item's media file is looked up relative to each folder (else by its bare name). Paths
-    leading outside a folder are refused; files already hashed are skipped.
+    Each item's media file is looked up only in the folder whose export (result.json) holds the
+    item's chat (else by its bare name inside that folder); items of other chats or formats are
+    counted, not guessed. Paths leading outside a folder are refused; files already hashed are
+    skipped.
     """
     settings = Settings.resolve(db=db)
     with Store(settings.db) as store:
@@ -135,7 +130,7 @@ def match_command(db: Path | None, max_distance_pdq: int, max_distance_phash: in
     for c in ("item", "file", "type", "distance", "label", "list source"):
         t.add_column(c)
     for m in matches:
-        t.add_row(safe(m["item_key"]), safe(m["file"]), m["hash_type"], str(m["distance"]),
+        t.add_row(safe(m["item_key"]), safe(m["file"]), safe(m["hash_type"]), str(m["distance"]),
                   safe(m["label"]), safe(m["list_source"]))
     out_console.print(t)
 
@@ -170,8 +165,9 @@ def clusters_command(db: Path | None, min_sources: int, hash_type: str,
     for c in clusters:
         first = c["first_seen"]
         others = sorted({i["source_key"] or "" for i in c["items"]} - {first["source_key"]})
-        t.add_row(c["id"], str(c["sources"]), str(c["files"]), safe(", ".join(c["platforms"])),
-                  safe(first["item_key"]), (first["published_at"] or "")[:16],
+        t.add_row(safe(c["id"]), str(c["sources"]), str(c["files"]),
+                  safe(", ".join(c["platforms"])),
+                  safe(first["item_key"]), safe((first["published_at"] or "")[:16]),
                   safe(", ".join(others)))
     out_console.print(t)
 

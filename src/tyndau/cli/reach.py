@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, safe
 from tyndau.config import Settings
 from tyndau.services.reach import narrative_reach, source_reach
 from tyndau.store import Store
@@ -37,22 +37,22 @@ def command(db: Path | None, by: str, platform: str | None, limit: int, offset: 
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     if by == "source":
-        t = Table(title="reach by source", caption="method: " + data["method"])
+        t = Table(title="reach by source", caption="method: " + safe(data["method"]))
         for c in ("source", "items", "subscribers", "views", "forwards", "copies elsewhere",
                   "sources reached", "reach beyond subscribers"):
             t.add_column(c)
         for s in data["sources"]:
-            t.add_row(f"{s['title'] or ''}\n[dim]{s['source_key']}[/dim]", _n(s["items"]),
+            t.add_row(f"{safe(s['title'])}\n[dim]{safe(s['source_key'])}[/dim]", _n(s["items"]),
                       _n(s["subscribers"]), _n(s["views"]), _n(s["forwards"]),
                       _n(s["copies_elsewhere"]), _n(s["sources_reached"]),
                       _n(s["reach_beyond_subscribers"]))
     else:
-        t = Table(title=f"reach by {by}", caption="method: " + data["method"])
+        t = Table(title=f"reach by {by}", caption="method: " + safe(data["method"]))
         for c in (by, "items", "sources", "subscribers (distinct sources)", "views",
                   "forwards", "copies elsewhere", "reach beyond subscribers"):
             t.add_column(c)
         for r in data["labels"][offset: offset + limit]:
-            t.add_row(r["label"], _n(r["items"]), _n(r["sources"]), _n(r["subscribers"]),
+            t.add_row(safe(r["label"]), _n(r["items"]), _n(r["sources"]), _n(r["subscribers"]),
                       _n(r["views"]), _n(r["forwards"]), _n(r["copies_elsewhere"]),
                       _n(r["reach_beyond_subscribers"]))
     out_console.print(t)

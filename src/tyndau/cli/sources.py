@@ -9,7 +9,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console
+from tyndau.cli.common import db_option, out_console, safe
 from tyndau.config import Settings
 from tyndau.services.near_duplicates import dedup_state
 from tyndau.services.sources import (
@@ -77,7 +77,8 @@ def sources_command(db: Path | None, platform: str | None, status: str | None,
     if as_json:
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    t = Table(title=f"{len(data['sources'])} of {data['total']} sources", caption=data["method"])
+    t = Table(title=f"{len(data['sources'])} of {data['total']} sources",
+              caption=safe(data["method"]))
     for c in ("source", "platform", "status", "items", "first item", "last item", "lifespan d",
               "subscribers", "growth/30d", "flags"):
         t.add_column(c)
@@ -87,11 +88,11 @@ def sources_command(db: Path | None, platform: str | None, status: str | None,
             flags.append("short-lived")
         if s["titles"] > 1:
             flags.append(f"{s['titles']} titles")
-        flags += [f"successor: {k}" for k in s["likely_successors"]]
-        flags += [f"successor of {k}" for k in s["successor_of"]]
-        t.add_row(f"{s['title'] or ''}\n[dim]{s['source_key']}[/dim]", s["platform"],
-                  s["status"], str(s["items"]), (s["first_item_at"] or "")[:10],
-                  (s["last_item_at"] or "")[:10], _num(s["lifespan_days"]),
+        flags += [f"successor: {safe(k)}" for k in s["likely_successors"]]
+        flags += [f"successor of {safe(k)}" for k in s["successor_of"]]
+        t.add_row(f"{safe(s['title'])}\n[dim]{safe(s['source_key'])}[/dim]", safe(s["platform"]),
+                  safe(s["status"]), str(s["items"]), safe((s["first_item_at"] or "")[:10]),
+                  safe((s["last_item_at"] or "")[:10]), _num(s["lifespan_days"]),
                   _num(s["subscribers"]), _num(s["growth_per_30d"]), "\n".join(flags))
     out_console.print(t)
 
@@ -118,31 +119,34 @@ def source_command(name: str, db: Path | None, as_of: datetime | None, dormant_a
         click.echo(orjson.dumps(d, option=orjson.OPT_INDENT_2).decode())
         return
     p = out_console.print
-    p(f"[bold]{d['title'] or d['source_key']}[/bold]  {d['source_key']}  ({d['platform']} "
-      f"{d['kind']}{', @' + d['handle'] if d['handle'] else ''})")
-    p(f"status: [bold]{d['status']}[/bold] — {d['method']}")
-    p(f"items: {d['items']:,}  first {(d['first_item_at'] or '-')[:16]}  last "
-      f"{(d['last_item_at'] or '-')[:16]}  lifespan {_num(d['lifespan_days'])} days"
+    # every value below comes from the data: safe() before it meets rich markup
+    p(f"[bold]{safe(d['title'] or d['source_key'])}[/bold]  {safe(d['source_key'])}  "
+      f"({safe(d['platform'])} {safe(d['kind'])}"
+      f"{', @' + safe(d['handle']) if d['handle'] else ''})")
+    p(f"status: [bold]{safe(d['status'])}[/bold] — {safe(d['method'])}")
+    p(f"items: {d['items']:,}  first {safe((d['first_item_at'] or '-')[:16])}  last "
+      f"{safe((d['last_item_at'] or '-')[:16])}  lifespan {_num(d['lifespan_days'])} days"
       + ("  [bold]short-lived[/bold]" if d["short_lived"] else ""))
-    p(f"imports: first {(d['first_imported_at'] or '-')[:16]}  last "
-      f"{(d['last_imported_at'] or '-')[:16]}")
-    p("titles: " + "; ".join(f"{h['title']} (from {(h['first_seen_at'] or '?')[:10]}, "
-                             f"{', '.join(h['evidence'])})" for h in d["title_history"]))
+    p(f"imports: first {safe((d['first_imported_at'] or '-')[:16])}  last "
+      f"{safe((d['last_imported_at'] or '-')[:16])}")
+    p("titles: " + "; ".join(f"{safe(h['title'])} (from {safe((h['first_seen_at'] or '?')[:10])}"
+                             f", {safe(', '.join(h['evidence']))})"
+                             for h in d["title_history"]))
     if d["subscriber_series"]:
-        p("subscribers: " + ", ".join(f"{s['observed_at'][:10]} {s['subscribers']:,}"
+        p("subscribers: " + ", ".join(f"{safe(s['observed_at'][:10])} {s['subscribers']:,}"
                                       for s in d["subscriber_series"])
           + (f"  (growth {_num(d['growth_per_30d'])}/30 days)" if d["growth_per_30d"]
              is not None else ""))
-    p("languages: " + ", ".join(f"{x['lang']} {x['items']}" for x in d["languages"]))
+    p("languages: " + ", ".join(f"{safe(x['lang'])} {x['items']}" for x in d["languages"]))
     for axis, rows in d["labels"].items():
         if rows:
-            p(f"{axis}: " + ", ".join(f"{x['label']} {x['items']}" for x in rows))
+            p(f"{safe(axis)}: " + ", ".join(f"{safe(x['label'])} {x['items']}" for x in rows))
     for s in d["likely_successors"]:
-        p(f"likely successor: {s['successor_title']} ({s['successor_key']}), first item "
-          f"{s['gap_days']} days after this one fell silent; {s['shared_clusters']} shared "
+        p(f"likely successor: {safe(s['successor_title'])} ({safe(s['successor_key'])}), first "
+          f"item {s['gap_days']} days after this one fell silent; {s['shared_clusters']} shared "
           f"near-duplicate clusters, title similarity {s['title_similarity']}, shared audience "
-          f"{', '.join(s['shared_audience']) or 'none seen'}; score {s['score']}")
+          f"{safe(', '.join(s['shared_audience'])) or 'none seen'}; score {s['score']}")
     for s in d["successor_of"]:
-        p(f"likely successor of: {s['gone_title']} ({s['gone_key']}), {s['gap_days']} days "
-          f"after it fell silent; {s['shared_clusters']} shared clusters, title similarity "
-          f"{s['title_similarity']}; score {s['score']}")
+        p(f"likely successor of: {safe(s['gone_title'])} ({safe(s['gone_key'])}), "
+          f"{s['gap_days']} days after it fell silent; {s['shared_clusters']} shared clusters, "
+          f"title similarity {s['title_similarity']}; score {s['score']}")
