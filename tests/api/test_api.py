@@ -122,7 +122,10 @@ def test_viewer_sees_aggregates_only_with_small_counts_blanked(
                   "/api/v1/taxonomy", f"/api/v1/items/{ITEM}", "/api/v1/items?q=МВД"):
         assert text[:40] not in viewer.get(route).text
     src = viewer.get("/api/v1/sources?limit=500").json()["sources"]
-    assert all(s["items"] is None or s["items"] >= 10 for s in src)
+    assert all(s["items"] is None or s["items"] == 0 or s["items"] >= 10 for s in src)
+    for change in v["changes_this_week"]:
+        if change.get("suppressed"):
+            assert change["change"] is None
 
 
 def test_search_across_scripts_and_its_audit(api: tuple[TestClient, Path]) -> None:

@@ -8,7 +8,8 @@ from tyndau.schema.columns import arrow_schema, columns, create_table_sql, prima
 
 def test_every_record_has_a_primary_key_and_documented_columns() -> None:
     for record in RECORDS:
-        assert primary_key(record), record
+        # derived tables (rebuilt whole from the others) are the only ones without a key
+        assert primary_key(record) or getattr(record, "DERIVED", False), record
         for c in columns(record):
             assert c.doc, f"{record.__name__}.{c.name} lacks a doc"
 

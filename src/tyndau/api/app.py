@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -81,6 +82,30 @@ def error_response(exc: TyndauError) -> JSONResponse:
         return _error(503, "busy", "the store is busy (an import or analysis is running); "
                                    "try again in a moment")
     return _error(500, "error", str(exc))
+
+
+class AggregateCache:
+    """Aggregates (overview, trends) change only when a run changes the store: they are kept
+    until the run table's fingerprint moves (any import, analysis or dedup run)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._data: dict[tuple, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Any, key: tuple, compute: Any) -> Any:
+        fingerprint = tuple(store.query(
+            "SELECT count(*), max(coalesce(finished_at, started_at)) FROM run")[0])
+        full = (*key, fingerprint)
+        with self._lock:
+            if full in self._data:
+                return self._data[full]
+        value = compute()
+        with self._lock:
+            if len(self._data) >= self.size:
+                self._data.clear()
+            self._data[full] = value
+        return value
 
 
 def k_for(user: User, settings: ServeSettings) -> int:
@@ -162,15 +187,19 @@ def api_router() -> APIRouter:
 
     @r.get("/overview", tags=["aggregates"])
     def overview(request: Request, user: User = viewer) -> dict[str, Any]:
+        k = k_for(user, request.app.state.settings)
         with request.app.state.holder.reading() as store:
-            return items.overview(store, k=k_for(user, request.app.state.settings))
+            return request.app.state.cache.get(store, ("overview", k),
+                                               lambda: items.overview(store, k=k))
 
     @r.get("/trends/{axis}", tags=["aggregates"])
     def trends(axis: str, request: Request, by: str = "lang", period: str = "week",
                user: User = viewer) -> dict[str, Any]:
+        k = k_for(user, request.app.state.settings)
         with request.app.state.holder.reading() as store:
-            return items.label_trends(store, axis, by=by, period=period,
-                                      k=k_for(user, request.app.state.settings))
+            return request.app.state.cache.get(
+                store, ("trends", axis, by, period, k),
+                lambda: items.label_trends(store, axis, by=by, period=period, k=k))
 
     @r.get("/sources", tags=["sources"])
     def sources(request: Request, platform: str | None = None, status: str | None = None,
@@ -344,6 +373,7 @@ def create_app(settings: ServeSettings, *, holder: StoreHolder | None = None) ->
     app.state.settings = settings
     app.state.holder = holder or StoreHolder(settings.db)
     app.state.limiter = LoginLimiter()
+    app.state.cache = AggregateCache()
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(TyndauError)

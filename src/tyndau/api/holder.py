@@ -1,11 +1,11 @@
 """How a running server shares the store with the command line (DuckDB admits one writer).
 
 The server opens the store when a request needs it and lets go of it when no request has used
-it for ``idle`` seconds, and at least every ``max_hold`` seconds under constant load (new
-requests wait a moment while it does). A command that writes — ``tyndau ingest``,
-``analyse``, ``train`` — waits for the store (``TYNDAU_LOCK_WAIT``) and gets it at the next
-hand-over; while the command holds it, requests wait up to ``wait`` seconds and then answer
-"busy" (HTTP 503) instead of failing with a lock error.
+it for ``idle`` seconds, or at once when another process asks for it: a command that finds the
+store locked — ``tyndau ingest``, ``analyse``, ``train`` — leaves a ``<store>.want`` file beside
+it and waits (``TYNDAU_LOCK_WAIT``); the server sees the file, finishes the requests in flight
+and lets go (new requests wait a moment). While the command holds the store, requests wait up
+to ``wait`` seconds and then answer "busy" (HTTP 503) instead of failing with a lock error.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from tyndau.store import Store
 
 
 class StoreHolder:
-    def __init__(self, path: Path, *, idle: float = 1.0, max_hold: float = 5.0,
-                 wait: float = 10.0, handover_pause: float = 0.3) -> None:
+    def __init__(self, path: Path, *, idle: float = 1.0, wait: float = 10.0,
+                 handover_pause: float = 0.5) -> None:
         self.path = Path(path)
         self.idle = idle
-        self.max_hold = max_hold
+        self.want = Store.want_file(self.path)
         self.wait = wait
         self.handover_pause = handover_pause
         self._store: Store | None = None
@@ -87,7 +87,7 @@ class StoreHolder:
                 if self._store is None:
                     continue
                 idle = self._users == 0 and now - self._last_used >= self.idle
-                overdue = now - self._opened_at >= self.max_hold
+                overdue = self.want.exists()
                 if not (idle or overdue):
                     continue
                 self._closing = True

@@ -22,6 +22,7 @@ from tyndau.pipeline.stage import Stage, check_chain
 from tyndau.schema import Annotation, ItemText, Run
 from tyndau.schema.columns import column_names
 from tyndau.store import Store
+from tyndau.store.item_index import refresh_item_index
 from tyndau.store.recovery import recover_interrupted
 
 INPUT_COLUMNS = ("item_key", "text")
@@ -91,6 +92,7 @@ def analyse(
         raise
     finally:
         store.con.execute("DROP TABLE IF EXISTS _tyndau_pending")
+    refresh_item_index(store)
     finished = datetime.now(UTC)
     with store.transaction():
         store.con.execute(

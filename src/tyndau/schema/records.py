@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 INGEST_RUN_DOC = "the import run and file (run#n) that added this row; used to undo a failed import"
 
@@ -250,7 +250,26 @@ class Review:
     reason: str | None = col("why, in the reviewer's words")
 
 
+@dataclass(slots=True, kw_only=True)
+class ItemIndex:
+    """Derived, one row per analysed item: what item lists and search scan (no joins), kept in
+    publication order. Rebuilt from item, item_text and annotation after every analysis; it has
+    no primary key on purpose (an index would make each rebuild several times slower)."""
+
+    DERIVED: ClassVar[bool] = True
+
+    item_key: str = col("the item")
+    published_at: datetime | None = col("publication time (UTC)")
+    platform: str = col("platform of the source")
+    source_key: str = col("the source")
+    lang: str = col("language")
+    script: str = col("script")
+    function: str | None = col("function label")
+    score: float | None = col("probability of the function label")
+    match_key: str = col("script-independent match key, searched")
+
+
 #: Every stored record type, in creation order; the table name is the snake-case record name.
 RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run,
                              SourceTitle, NearDuplicate, MediaHash, HashListEntry, Account,
-                             WebSession, AuditEntry, Review)
+                             WebSession, AuditEntry, Review, ItemIndex)

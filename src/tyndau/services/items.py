@@ -42,31 +42,28 @@ class ItemFilter:
     keys: list[str] = field(default_factory=list)
 
     def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over the item index ``x`` (see :mod:`tyndau.store.item_index`)."""
         where, params = ["true"], []
         if self.since:
-            where.append("i.published_at >= ?")
+            where.append("x.published_at >= ?")
             params.append(self.since)
         if self.until:
-            where.append("i.published_at < ?")
+            where.append("x.published_at < ?")
             params.append(self.until)
-        for column, value in (("i.platform", self.platform), ("i.source_key", self.source),
-                              ("t.lang", self.lang)):
+        for column, value in (("x.platform", self.platform), ("x.source_key", self.source),
+                              ("x.lang", self.lang), ("x.function", self.function)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        if self.function:
-            where.append("f.label = ?")
-            params.append(self.function)
-            if self.min_score is not None:
-                where.append("f.score >= ?")
-                params.append(self.min_score)
-        elif self.min_score is not None:
-            where.append("f.label = 've_support' AND f.score >= ?")
+        if self.min_score is not None:
+            if not self.function:
+                where.append("x.function = 've_support'")
+            where.append("x.score >= ?")
             params.append(self.min_score)
         for axis, value in (("narrative", self.narrative), ("grievance", self.grievance)):
             if value:
-                where.append("EXISTS (SELECT 1 FROM annotation x WHERE x.item_key = i.item_key "
-                             "AND x.axis = ? AND x.label = ?)")
+                where.append("x.item_key IN (SELECT item_key FROM annotation "
+                             "WHERE axis = ? AND label = ?)")
                 params += [axis, value]
         if self.query:
             clause, qp = search_clause(self.query)
@@ -121,14 +118,21 @@ def parse_query(query: str) -> list[list[Term]]:
 
 
 def search_clause(query: str) -> tuple[str, list[Any]]:
-    """SQL over ``t.text_norm`` and ``t.match_key`` for a query (see :func:`parse_query`)."""
+    """SQL over ``x.match_key`` (and the normalised text for words without one) for a query (see
+    :func:`parse_query`). The match key is the normalised text folded to one Latin spelling, so
+    a word matches there in any script, and one column is scanned instead of two."""
     ors, params = [], []
     for group in parse_query(query):
         ands = []
         for term in group:
             key = re.sub(r"\s+", " ", match_key(term.text)).strip()
-            cond = "(contains(lower(t.text_norm), ?) OR contains(t.match_key, ?))"
-            params += [term.text, key or term.text]
+            if key:
+                cond = "contains(x.match_key, ?)"
+                params.append(key)
+            else:  # digits, symbols, emoji: nothing in the match key
+                cond = ("x.item_key IN (SELECT item_key FROM item_text "
+                        "WHERE contains(lower(text_norm), ?))")
+                params.append(term.text)
             ands.append(f"NOT {cond}" if term.negated else cond)
         ors.append("(" + " AND ".join(ands) + ")")
     return "(" + " OR ".join(ors) + ")", params
@@ -137,18 +141,22 @@ def search_clause(query: str) -> tuple[str, list[Any]]:
 # -- lists and single items ----------------------------------------------------------------
 
 _LIST_SQL = """
-    SELECT i.item_key, i.platform, i.source_key, s.title, i.published_at, t.lang, t.script,
-           f.label, f.score, i.views, left(i.text, 280) AS snippet,
-           (SELECT list(label ORDER BY label) FROM annotation n WHERE n.item_key = i.item_key
-              AND n.axis = 'narrative') AS narratives,
-           (SELECT list(label ORDER BY label) FROM annotation g WHERE g.item_key = i.item_key
-              AND g.axis = 'grievance') AS grievances
-    FROM item i JOIN item_text t USING (item_key)
-         LEFT JOIN annotation f ON f.item_key = i.item_key AND f.axis = 'function'
-         LEFT JOIN source s ON s.source_key = i.source_key
-    WHERE {where}
-    ORDER BY i.published_at DESC NULLS LAST, i.item_key
-    LIMIT ? OFFSET ?
+    WITH page AS (
+        SELECT x.* FROM item_index x WHERE {where}
+        ORDER BY x.published_at DESC NULLS LAST, x.item_key
+        LIMIT ? OFFSET ?
+    ), extra AS (
+        SELECT a.item_key, list(a.label ORDER BY a.label) FILTER (WHERE a.axis = 'narrative')
+               AS narratives,
+               list(a.label ORDER BY a.label) FILTER (WHERE a.axis = 'grievance') AS grievances
+        FROM annotation a SEMI JOIN page USING (item_key)
+        WHERE a.axis IN ('narrative', 'grievance') GROUP BY a.item_key
+    )
+    SELECT p.item_key, p.platform, p.source_key, s.title, p.published_at, p.lang, p.script,
+           p.function, p.score, i.views, left(i.text, 280), e.narratives, e.grievances
+    FROM page p JOIN item i USING (item_key) LEFT JOIN extra e USING (item_key)
+         LEFT JOIN source s ON s.source_key = p.source_key
+    ORDER BY p.published_at DESC NULLS LAST, p.item_key
 """
 
 
@@ -163,16 +171,15 @@ def list_items(store: Store, flt: ItemFilter, *, limit: int = 50, offset: int = 
     rows = store.query(_LIST_SQL.format(where=where), [*params, limit, offset])
     total = None
     if count:
-        total = store.query(
-            "SELECT count(*) FROM item i JOIN item_text t USING (item_key) LEFT JOIN annotation "
-            f"f ON f.item_key = i.item_key AND f.axis = 'function' WHERE {where}", params)[0][0]
+        total = store.query(f"SELECT count(*) FROM item_index x WHERE {where}", params)[0][0]
     items = [{"item_key": k, "platform": p, "source_key": sk, "source_title": st,
               "published_at": at.isoformat() if at else None, "lang": lang, "script": script,
               "function": fn, "score": round(sc, 4) if sc is not None else None,
               "views": views, "snippet": snip, "narratives": nar or [],
               "grievances": gr or []}
              for k, p, sk, st, at, lang, script, fn, sc, views, snip, nar, gr in rows]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return {"total": total if count else None, "limit": limit, "offset": offset,
+            "items": items}
 
 
 def item_detail(store: Store, key: str) -> dict[str, Any]:
@@ -233,8 +240,9 @@ def suppress_small(rows: list[dict[str, Any]], k: int, *fields: str) -> list[dic
             if r.get(f) is not None and 0 < r[f] < k:
                 r[f] = None
                 r["suppressed"] = True
-                if "share" in r:
-                    r["share"] = None
+                for derived in ("share", "change"):  # nothing to work a blank back out from
+                    if derived in r:
+                        r[derived] = None
         out.append(r)
     return out
 

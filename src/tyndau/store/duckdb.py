@@ -27,14 +27,21 @@ from tyndau.schema.columns import (
     to_arrow,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
 #: Additive changes need no step: declared columns missing from a table are added afterwards.
 #: v2: item_text gained urls, mentions, hashtags, emoji (additive).
 #: v3: source_title, near_duplicate, media_hash, hash_list_entry tables (created, no step).
 #: v4: account, web_session, audit_entry, review tables (created, no step).
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+#: v5: item_index (derived; filled from the analysed items).
+def _fill_item_index(con: duckdb.DuckDBPyConnection) -> None:
+    from tyndau.store.item_index import REFRESH_SQL
+    con.execute("DELETE FROM item_index")
+    con.execute(REFRESH_SQL)
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {5: _fill_item_index}
 
 
 class Store:
@@ -53,26 +60,35 @@ class Store:
             wait = float(os.environ.get("TYNDAU_LOCK_WAIT", "20"))
         deadline = time.monotonic() + wait
         delay = 0.01
-        while True:
-            try:
-                self.con = duckdb.connect(str(self.path), read_only=read_only)
-                break
-            except duckdb.IOException as exc:
-                msg = str(exc)
-                if "lock" not in msg.lower():
-                    raise StoreError(f"{self.path}: cannot open store: "
-                                     f"{msg.splitlines()[0]}") from None
-                if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"{self.path}: the store is in use by another tyndau process"
-                        + (f" (waited {wait:g} s)" if wait else "")
-                        + "; stop it or wait for it to finish, then retry") from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.25)
-            except duckdb.Error as exc:
-                detail = str(exc).splitlines()[0]
-                raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
+        asked = False
+        try:
+            while True:
+                try:
+                    self.con = duckdb.connect(str(self.path), read_only=read_only)
+                    break
+                except duckdb.IOException as exc:
+                    msg = str(exc)
+                    if "lock" not in msg.lower():
+                        raise StoreError(f"{self.path}: cannot open store: "
+                                         f"{msg.splitlines()[0]}") from None
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"{self.path}: the store is in use by another tyndau process"
+                            + (f" (waited {wait:g} s)" if wait else "")
+                            + "; stop it or wait for it to finish, then retry") from None
+                    if not asked and wait:
+                        asked = self._ask_for_store()
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.25)
+                except duckdb.Error as exc:
+                    detail = str(exc).splitlines()[0]
+                    raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
+        finally:
+            if asked:
+                with contextlib.suppress(OSError):
+                    self.want_file(self.path).unlink()
         self.con.execute("SET TimeZone = 'UTC'")
+        self.con.execute("SET enable_progress_bar = false")
         # Imports append in key order anyway; not preserving insertion order lets DuckDB
         # stream large inserts with less memory.
         self.con.execute("SET preserve_insertion_order = false")
@@ -84,6 +100,19 @@ class Store:
             self._migrate()
         else:
             self._check_version()
+
+    @staticmethod
+    def want_file(path: Path) -> Path:
+        """A file a process waiting for the store leaves beside it: a running ``tyndau
+        serve`` that sees it lets go of the store (see :mod:`tyndau.api.holder`)."""
+        return path.with_name(path.name + ".want")
+
+    def _ask_for_store(self) -> bool:
+        try:
+            self.want_file(self.path).write_text(str(os.getpid()))
+            return True
+        except OSError:
+            return False
 
     @classmethod
     def reading(cls, path: str | Path, *, wait: float | None = None) -> Store:
