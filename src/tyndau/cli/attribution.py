@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console, printable, safe
+from tyndau.cli.common import db_option, out_console, printable, safe, warn_about_clusters
 from tyndau.config import Settings
 from tyndau.services.attribution import attributed_spread, load_registry, sample_registry
 from tyndau.store import Store
@@ -34,6 +34,7 @@ def command(db: Path | None, registry: Path | None, sample: bool, check: bool,
         click.echo(f"{printable(path)}: {len(entries)} entries, all valid")
         return
     with Store.reading(settings.db) as store:
+        warn_about_clusters(store, "near-duplicate copies")
         data = attributed_spread(store, entries)
     data["registry"] = str(path)
     if as_json:

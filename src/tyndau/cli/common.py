@@ -113,3 +113,16 @@ def classifier_params(model: str | None, model_dir: Path | None, embeddings: str
     settings = Settings.resolve(model_dir=model_dir)
     return {"model": resolve_model(model, settings.model_dir), "embeddings": embeddings,
             "ve_threshold": ve_threshold, "lexicon": lexicon}
+
+
+def warn_about_clusters(store: object, what: str) -> None:
+    """A line on stderr when near-duplicate clusters are missing or older than the data."""
+    from tyndau.services.near_duplicates import dedup_state
+
+    state = dedup_state(store)  # type: ignore[arg-type]
+    if state is None:
+        err_console.print(f"[dim]{what} use near-duplicate clusters: run `tyndau duplicates` "
+                          "once to build them[/dim]")
+    elif state["stale"]:
+        err_console.print("[dim]near-duplicate clusters predate the last import or analysis: "
+                          "`tyndau duplicates` refreshes them[/dim]")

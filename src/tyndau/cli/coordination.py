@@ -8,10 +8,9 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console, safe
+from tyndau.cli.common import db_option, out_console, safe, warn_about_clusters
 from tyndau.config import Settings
 from tyndau.services.coordination import coordination
-from tyndau.services.near_duplicates import dedup_state
 from tyndau.store import Store
 
 
@@ -32,9 +31,8 @@ def command(db: Path | None, window: float, min_events: int, basis: str, no_forw
     """Co-posting network with its evidence items: a signal for analysts, never a verdict."""
     settings = Settings.resolve(db=db)
     with Store.reading(settings.db) as store:
-        if dedup_state(store) is None and basis != "links":
-            out_console.print("[dim]no near-duplicate clusters yet: run `tyndau duplicates` "
-                              "first for content-based co-posting[/dim]")
+        if basis != "links":
+            warn_about_clusters(store, "content co-posting signals")
         data = coordination(store, window_minutes=window, min_events=min_events,
                             include_forwards=not no_forwards,
                             basis=("content", "links") if basis == "both" else (basis,))

@@ -26,11 +26,12 @@ from tyndau.store import Store
 @click.option("--rebuild", is_flag=True,
               help="Recompute the clusters (done anyway when there are none or new items "
                    "were imported or analysed since).")
-@click.option("--threshold", type=click.FloatRange(0.3, 1.0), default=DEFAULT_THRESHOLD,
-              show_default=True, help="Jaccard similarity of match-key shingles to count as "
-                                      "a near-duplicate (when building).")
-@click.option("--min-chars", type=click.IntRange(8, 10_000), default=DEFAULT_MIN_CHARS,
-              show_default=True, help="Shorter texts are left out (when building).")
+@click.option("--threshold", type=click.FloatRange(0.3, 1.0), default=None,
+              help="Jaccard similarity of match-key shingles to count as a near-duplicate "
+                   f"(when building) [default: the last build's, else {DEFAULT_THRESHOLD}].")
+@click.option("--min-chars", type=click.IntRange(8, 10_000), default=None,
+              help="Shorter texts are left out (when building) [default: the last build's, "
+                   f"else {DEFAULT_MIN_CHARS}].")
 @click.option("--cluster", "cluster_id", default=None,
               help="Show one cluster: every copy in order, with its lag after the origin.")
 @click.option("--min-sources", type=click.IntRange(1), default=2, show_default=True)
@@ -40,7 +41,7 @@ from tyndau.store import Store
 @click.option("--limit", type=click.IntRange(1, 100_000), default=30, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def command(db: Path | None, rebuild: bool, threshold: float, min_chars: int,
+def command(db: Path | None, rebuild: bool, threshold: float | None, min_chars: int | None,
             cluster_id: str | None, min_sources: int, platform: str | None,
             cross_platform: bool, cross_script: bool, limit: int, offset: int,
             as_json: bool) -> None:
@@ -48,7 +49,12 @@ def command(db: Path | None, rebuild: bool, threshold: float, min_chars: int,
     settings = Settings.resolve(db=db)
     with Store.reading(settings.db) as store:
         state = dedup_state(store)
-    if rebuild or state is None or state["stale"]:
+    last = (state or {}).get("settings", {})
+    threshold = threshold if threshold is not None else last.get("threshold", DEFAULT_THRESHOLD)
+    min_chars = min_chars if min_chars is not None else last.get("min_chars", DEFAULT_MIN_CHARS)
+    changed = bool(state) and (threshold != last.get("threshold")
+                               or min_chars != last.get("min_chars"))
+    if rebuild or changed or state is None or state["stale"]:
         with Store(settings.db) as store:
             built = build_near_duplicates(store, threshold=threshold, min_chars=min_chars)
         err_console.print(f"built {built['clusters']:,} clusters of {built['items_clustered']:,}"

@@ -8,7 +8,7 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console, safe
+from tyndau.cli.common import db_option, out_console, safe, warn_about_clusters
 from tyndau.config import Settings
 from tyndau.services.reach import narrative_reach, source_reach
 from tyndau.store import Store
@@ -31,6 +31,7 @@ def command(db: Path | None, by: str, platform: str | None, limit: int, offset: 
     """Reach per source or per label, with the estimate's method stated."""
     settings = Settings.resolve(db=db)
     with Store.reading(settings.db) as store:
+        warn_about_clusters(store, "reach figures")
         data = (source_reach(store, platform=platform, limit=limit, offset=offset)
                 if by == "source" else narrative_reach(store, axis=by))
     if as_json:

@@ -9,9 +9,8 @@ import click
 import orjson
 from rich.table import Table
 
-from tyndau.cli.common import db_option, out_console, safe
+from tyndau.cli.common import db_option, out_console, safe, warn_about_clusters
 from tyndau.config import Settings
-from tyndau.services.near_duplicates import dedup_state
 from tyndau.services.sources import (
     DORMANT_AFTER_DAYS,
     GONE_AFTER_DAYS,
@@ -41,12 +40,6 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None else None
 
 
-def _warn_if_no_clusters(store: Store) -> None:
-    if dedup_state(store) is None:
-        out_console.print("[dim]successors use near-duplicate clusters: run `tyndau "
-                          "duplicates` once to build them[/dim]")
-
-
 @click.command("sources")
 @db_option
 @click.option("--platform", default=None, help="telegram, vk, youtube, web, …")
@@ -73,7 +66,7 @@ def sources_command(db: Path | None, platform: str | None, status: str | None,
                             as_of=_utc(as_of), dormant_after=dormant_after,
                             gone_after=gone_after)
         if not as_json:
-            _warn_if_no_clusters(store)
+            warn_about_clusters(store, "successors")
     if as_json:
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
@@ -143,10 +136,15 @@ def source_command(name: str, db: Path | None, as_of: datetime | None, dormant_a
             p(f"{safe(axis)}: " + ", ".join(f"{safe(x['label'])} {x['items']}" for x in rows))
     for s in d["likely_successors"]:
         p(f"likely successor: {safe(s['successor_title'])} ({safe(s['successor_key'])}), first "
-          f"item {s['gap_days']} days after this one fell silent; {s['shared_clusters']} shared "
+          f"item {_gap(s['gap_days'])} this one fell silent; {s['shared_clusters']} shared "
           f"near-duplicate clusters, title similarity {s['title_similarity']}, shared audience "
           f"{safe(', '.join(s['shared_audience'])) or 'none seen'}; score {s['score']}")
     for s in d["successor_of"]:
         p(f"likely successor of: {safe(s['gone_title'])} ({safe(s['gone_key'])}), "
-          f"{s['gap_days']} days after it fell silent; {s['shared_clusters']} shared clusters, "
-          f"title similarity {s['title_similarity']}; score {s['score']}")
+          f"first item {_gap(s['gap_days'])} it fell silent; {s['shared_clusters']} shared "
+          f"clusters, title similarity {s['title_similarity']}, shared audience "
+          f"{safe(', '.join(s['shared_audience'])) or 'none seen'}; score {s['score']}")
+
+
+def _gap(days: float) -> str:
+    return f"{days} days after" if days >= 0 else f"{-days} days before"
