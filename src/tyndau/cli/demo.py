@@ -71,3 +71,5 @@ def command(db: Path, key_file: Path | None, output: Path) -> None:
     write_report(data, output)
     out_console.print(f"store: {db} · report: {output} · "
                       f"{time.perf_counter() - started:.1f} s in all")
+    out_console.print(f"workbench: tyndau user add admin --role admin --db {db}, then "
+                      f"tyndau serve --db {db}")
