@@ -15,6 +15,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install Debian's chromium; the browser tests will be skipped" >&2
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)
