@@ -579,9 +579,10 @@ def mount_web(app: FastAPI) -> None:
         sub_chart = line_chart([(s["observed_at"][:10], float(s["subscribers"]))
                                 for s in d["subscriber_series"]],
                                title=t("subscriber_series")) if d["subscriber_series"] else None
-        month_chart = Markup(bar_chart([(m["month"], float(m["items"]))
-                                        for m in d["items_by_month"]],
-                                       title=t("items_by_month"), width=560))
+        months = [(m["month"], float(m["items"])) for m in d["items_by_month"]]
+        month_chart = Markup(bar_chart(months, title=t("items_by_month"), width=560,
+                                       colours=dict.fromkeys((m for m, _ in months),
+                                                             "#3b6ea5")))
         label_charts = {axis: Markup(bar_chart(
             [(tax.name(r["label"]), float(r["items"])) for r in d["labels"][axis]][:12],
             title=t(f"axis_{axis}"), width=460,
