@@ -84,3 +84,29 @@ def test_requests_answer_busy_while_a_command_holds_the_store(sample_db: Path,
     finally:
         hold.kill()
         holder.close()
+
+
+def test_a_request_file_left_by_a_dead_process_is_ignored(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    want = Store.want_file(db)
+    want.write_text(f"{dead} {time.time():.0f}")
+    assert not Store.store_wanted(db) and not want.exists()
+    want.write_text(f"{os.getpid()} {time.time() - 3600:.0f}")  # alive but an hour old
+    assert not Store.store_wanted(db)
+    want.write_text(f"{os.getpid()} {time.time():.0f}")
+    assert Store.store_wanted(db)
+
+
+def test_a_process_removes_only_its_own_request_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    Store.want_file(db).write_text(f"{os.getppid()} {time.time():.0f}")  # someone else's
+    store._withdraw_request()
+    assert Store.want_file(db).exists()
+    Store.want_file(db).write_text(f"{os.getpid()} {time.time():.0f}")
+    store._withdraw_request()
+    assert not Store.want_file(db).exists()
+    store.close()

@@ -152,9 +152,11 @@ def api_router() -> APIRouter:
         """Log in: a browser session (cookie + CSRF token) or an API bearer token."""
         holder = request.app.state.holder
         client = request.client.host if request.client else "-"
-        with holder.writing() as store:
-            user = accounts.authenticate(store, body.username, body.password,
+        with holder.reading() as store:  # argon2 without the write lock
+            check = accounts.check_login(store, body.username, body.password,
                                          limiter=request.app.state.limiter, client=client)
+        with holder.writing() as store:
+            user = accounts.record_login(store, check)
             token, csrf = accounts.create_session(store, user, kind=body.kind)
         if body.kind == "api":
             return JSONResponse({"username": user.username, "role": user.role, "token": token})

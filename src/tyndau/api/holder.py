@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tyndau.errors import StoreError
 from tyndau.store import Store
 
 
@@ -24,16 +25,15 @@ class StoreHolder:
                  handover_pause: float = 0.5) -> None:
         self.path = Path(path)
         self.idle = idle
-        self.want = Store.want_file(self.path)
         self.wait = wait
         self.handover_pause = handover_pause
         self._store: Store | None = None
-        self._opened_at = 0.0
         self._last_used = 0.0
         self._users = 0
         self._cond = threading.Condition()
         self._write_lock = threading.Lock()
         self._closing = False
+        self._opening = False
         self._stop = threading.Event()
         self._reaper = threading.Thread(target=self._reap, name="tyndau-store-reaper",
                                         daemon=True)
@@ -44,34 +44,53 @@ class StoreHolder:
     def reading(self) -> Iterator[Store]:
         """A store view (its own cursor) for one request's reads."""
         store = self._acquire()
-        view = store.view()
         try:
-            yield view
+            view = store.view()
+            try:
+                yield view
+            finally:
+                view.close()
         finally:
-            view.close()
             self._release()
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Store]:
         """A store view for one request's writes; writes are serialised within the server."""
         store = self._acquire()
-        view = store.view()
         try:
-            with self._write_lock:
-                yield view
+            view = store.view()
+            try:
+                with self._write_lock:
+                    yield view
+            finally:
+                view.close()
         finally:
-            view.close()
             self._release()
 
     def _acquire(self) -> Store:
+        deadline = time.monotonic() + self.wait + 1.0
         with self._cond:
-            while self._closing:
-                self._cond.wait()
-            if self._store is None:
-                self._store = Store(self.path, wait=self.wait)
-                self._opened_at = time.monotonic()
+            while True:
+                if self._store is not None and not self._closing:
+                    self._users += 1
+                    return self._store
+                if not self._closing and not self._opening:
+                    self._opening = True
+                    break
+                if not self._cond.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    raise StoreError(f"{self.path}: the store is busy; try again in a moment")
+        try:  # open outside the lock: other requests wait on the condition, not behind it
+            store = Store(self.path, wait=self.wait)
+        except BaseException:
+            with self._cond:
+                self._opening = False
+                self._cond.notify_all()
+            raise
+        with self._cond:
+            self._store, self._opening = store, False
             self._users += 1
-            return self._store
+            self._cond.notify_all()
+            return store
 
     def _release(self) -> None:
         with self._cond:
@@ -82,21 +101,33 @@ class StoreHolder:
     # -- letting go ----------------------------------------------------------------------
     def _reap(self) -> None:
         while not self._stop.wait(0.1):
-            now = time.monotonic()
-            with self._cond:
-                if self._store is None:
-                    continue
-                idle = self._users == 0 and now - self._last_used >= self.idle
-                overdue = self.want.exists()
-                if not (idle or overdue):
-                    continue
-                self._closing = True
+            try:
+                self._reap_once()
+            except Exception:  # never let the reaper die with the store half-closed
+                with self._cond:
+                    self._closing = False
+                    self._cond.notify_all()
+
+    def _reap_once(self) -> None:
+        now = time.monotonic()
+        with self._cond:
+            if self._store is None:
+                return
+            idle = self._users == 0 and now - self._last_used >= self.idle
+            wanted = Store.store_wanted(self.path)
+            if not (idle or wanted):
+                return
+            self._closing = True
+            try:
                 while self._users:
-                    self._cond.wait()
+                    self._cond.wait(timeout=1.0)
                 self._store.close()
+            finally:
                 self._store = None
-            if overdue and not idle:
-                time.sleep(self.handover_pause)  # a waiting command can take the store now
+        try:
+            if wanted and not idle:
+                time.sleep(self.handover_pause)  # the waiting command takes the store now
+        finally:
             with self._cond:
                 self._closing = False
                 self._cond.notify_all()

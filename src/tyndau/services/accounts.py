@@ -20,7 +20,7 @@ import re
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -35,6 +35,7 @@ from tyndau.store import Store
 ROLES = ("viewer", "analyst", "reviewer", "admin")
 SESSION_HOURS = 12
 API_TOKEN_DAYS = 90
+RESERVED = frozenset({"cli", "system", "admin-cli"})  # names the audit log uses for non-users
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) defaults
 _DUMMY = _hasher.hash("not a password")
@@ -63,9 +64,10 @@ def check_password_strength(password: str) -> None:
 def add_user(store: Store, username: str, password: str, role: str, *,
              created_by: str | None = "cli") -> User:
     username = username.strip().lower()
-    if not _USERNAME.match(username):
+    if not _USERNAME.match(username) or username in RESERVED:
         raise InputError("a username is 2–32 of a-z, 0-9, '.', '_', '-' (starting with a "
-                         f"letter or digit): {username[:40]!r}", field="username")
+                         f"letter or digit), not {', '.join(sorted(RESERVED))}: "
+                         f"{username[:40]!r}", field="username")
     if role not in ROLES:
         raise InputError(f"unknown role {role!r} (one of {', '.join(ROLES)})", field="role")
     check_password_strength(password)
@@ -111,69 +113,132 @@ def list_users(store: Store) -> list[dict[str, object]]:
 
 
 class LoginLimiter:
-    """At most ``attempts`` failed logins per username and per address in ``window`` seconds."""
+    """At most ``attempts`` failed logins per username and per address in ``window`` seconds.
 
-    def __init__(self, attempts: int = 5, window: float = 900.0) -> None:
+    Memory stays bounded: lookups never add keys, expired keys are dropped, and beyond
+    ``max_keys`` the oldest are forgotten.
+    """
+
+    def __init__(self, attempts: int = 5, window: float = 900.0, max_keys: int = 10_000) -> None:
         self.attempts = attempts
         self.window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self.max_keys = max_keys
+        self._failures: dict[str, deque[float]] = {}
+        self._block_logged: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._failures[key]
+    def _count(self, key: str, now: float) -> int:
+        q = self._failures.get(key)
+        if q is None:
+            return 0
         while q and q[0] < now - self.window:
             q.popleft()
-        return q
+        if not q:
+            del self._failures[key]
+            return 0
+        return len(q)
 
     def blocked(self, *keys: str) -> bool:
         now = time.monotonic()
         with self._lock:
-            return any(len(self._recent(k, now)) >= self.attempts for k in keys)
+            return any(self._count(k, now) >= self.attempts for k in keys)
+
+    def first_block(self, *keys: str) -> bool:
+        """True once per window for a blocked key: only that attempt is worth an audit entry."""
+        now = time.monotonic()
+        with self._lock:
+            key = "|".join(keys)
+            if now - self._block_logged.get(key, -1e18) < self.window:
+                return False
+            if len(self._block_logged) >= self.max_keys:
+                self._block_logged.clear()
+            self._block_logged[key] = now
+            return True
 
     def failed(self, *keys: str) -> None:
         now = time.monotonic()
         with self._lock:
+            if len(self._failures) >= self.max_keys:
+                for k in list(self._failures)[: self.max_keys // 10]:
+                    del self._failures[k]
             for k in keys:
-                self._recent(k, now).append(now)
+                self._failures.setdefault(k, deque()).append(now)
 
     def succeeded(self, username_key: str) -> None:
         with self._lock:
             self._failures.pop(username_key, None)
 
 
-def authenticate(store: Store, username: str, password: str, *, limiter: LoginLimiter,
-                 client: str = "-") -> User:
-    """Check a password; failures are audited and limited. Raises :class:`AuthError`."""
+@dataclass
+class LoginCheck:
+    """The outcome of checking a password (no writes yet): see :func:`record_login`."""
+
+    user: User | None
+    name: str
+    known: bool
+    client: str
+    blocked: bool = False
+    log: bool = True
+    rehash: str | None = None
+
+
+def check_login(store: Store, username: str, password: str, *, limiter: LoginLimiter,
+                client: str = "-") -> LoginCheck:
+    """Check a password (slow on purpose: argon2) with only reads, so that a server can do it
+    without holding its write lock. Failures count against the limiter."""
     name = (username or "").strip().lower()[:64]
     keys = (f"user:{name}", f"addr:{client}")
-    if limiter.blocked(*keys):
-        audit.append(store, "login_failed", username=None, target=name,
-                     detail={"reason": "rate limited", "client": client})
-        raise AuthError("too many failed logins: wait 15 minutes and try again")
     row = store.query("SELECT role, password_hash, disabled FROM account WHERE username = ?",
                       [name])
-    ok = False
+    if limiter.blocked(*keys):
+        return LoginCheck(None, name, bool(row), client, blocked=True,
+                          log=limiter.first_block(*keys))
+    ok, rehash = False, None
     if row:
         role, stored, disabled = row[0]
         try:
             ok = _hasher.verify(stored, password or "") and not disabled
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
+        if ok and _hasher.check_needs_rehash(stored):
+            rehash = _hasher.hash(password)
     else:
         # the same work for unknown names, so timing does not tell which names exist
         with contextlib.suppress(VerificationError):
             _hasher.verify(_DUMMY, password or "")
     if not ok:
         limiter.failed(*keys)
-        audit.append(store, "login_failed", username=name if row else None,
-                     target=name if row else None, detail={"client": client})
-        raise AuthError("wrong username or password")
+        return LoginCheck(None, name, bool(row), client)
     limiter.succeeded(keys[0])
-    if _hasher.check_needs_rehash(stored):
+    return LoginCheck(User(name, role), name, True, client, rehash=rehash)
+
+
+def record_login(store: Store, check: LoginCheck) -> User:
+    """Write what a login check found (audit entry; a stronger hash) and return the user, or
+    raise :class:`AuthError`. Typed names of unknown accounts are never recorded (a password
+    typed into the name field must not end up in the log)."""
+    name = check.name if check.known else None
+    if check.blocked:
+        if check.log:
+            audit.append(store, "login_failed", username=name, target=name,
+                         detail={"reason": "rate limited", "client": check.client})
+        raise AuthError("too many failed logins: wait 15 minutes and try again")
+    if check.user is None:
+        audit.append(store, "login_failed", username=name, target=name,
+                     detail={"client": check.client})
+        raise AuthError("wrong username or password")
+    if check.rehash:
         store.con.execute("UPDATE account SET password_hash = ? WHERE username = ?",
-                          [_hasher.hash(password), name])
-    audit.append(store, "login", username=name, detail={"client": client})
-    return User(name, role)
+                          [check.rehash, check.name])
+    audit.append(store, "login", username=check.name, detail={"client": check.client})
+    return check.user
+
+
+def authenticate(store: Store, username: str, password: str, *, limiter: LoginLimiter,
+                 client: str = "-") -> User:
+    """Check a password and record the outcome in one go (see :func:`check_login`)."""
+    return record_login(store, check_login(store, username, password, limiter=limiter,
+                                           client=client))
 
 
 def create_session(store: Store, user: User, *, kind: str = "browser") -> tuple[str, str | None]:

@@ -27,7 +27,7 @@ from tyndau.schema.columns import (
     to_arrow,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: version → step that upgrades a store from ``version - 1``; each runs inside the open transaction.
 #: Additive changes need no step: declared columns missing from a table are added afterwards.
@@ -35,6 +35,7 @@ SCHEMA_VERSION = 5
 #: v3: source_title, near_duplicate, media_hash, hash_list_entry tables (created, no step).
 #: v4: account, web_session, audit_entry, review tables (created, no step).
 #: v5: item_index (derived; filled from the analysed items).
+#: v6: narrative, narrative_member, narrative_link, item_embedding tables (created, no step).
 def _fill_item_index(con: duckdb.DuckDBPyConnection) -> None:
     from tyndau.store.item_index import REFRESH_SQL
     con.execute("DELETE FROM item_index")
@@ -85,8 +86,7 @@ class Store:
                     raise StoreError(f"{self.path}: not a tyndau store: {detail}") from None
         finally:
             if asked:
-                with contextlib.suppress(OSError):
-                    self.want_file(self.path).unlink()
+                self._withdraw_request()
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute("SET enable_progress_bar = false")
         # Imports append in key order anyway; not preserving insertion order lets DuckDB
@@ -109,10 +109,40 @@ class Store:
 
     def _ask_for_store(self) -> bool:
         try:
-            self.want_file(self.path).write_text(str(os.getpid()))
+            self.want_file(self.path).write_text(f"{os.getpid()} {time.time():.0f}")
             return True
         except OSError:
             return False
+
+    def _withdraw_request(self) -> None:
+        """Remove the request file only if it is this process's (another may be waiting)."""
+        path = self.want_file(self.path)
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(path.read_text().split()[0]) == os.getpid():
+                path.unlink()
+
+    @staticmethod
+    def store_wanted(path: Path, *, max_age: float = 120.0) -> bool:
+        """Whether a live process has asked for the store in the last ``max_age`` seconds; a
+        request file left by a process that died, or an old one, is removed."""
+        want = Store.want_file(path)
+        try:
+            pid_text, at_text = want.read_text().split()[:2]
+            pid, at = int(pid_text), float(at_text)
+        except (OSError, ValueError):
+            return False
+        alive = True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            alive = False
+        except PermissionError:
+            alive = True
+        if alive and time.time() - at <= max_age:
+            return True
+        with contextlib.suppress(OSError):
+            want.unlink()
+        return False
 
     @classmethod
     def reading(cls, path: str | Path, *, wait: float | None = None) -> Store:
