@@ -61,7 +61,6 @@ GETS = {
     "/api/v1/frontier": "analyst",
     "/api/v1/reach": "analyst",
     "/api/v1/coordination?window=15": "analyst",
-    "/api/v1/export/items.csv?limit=20": "analyst",
     "/api/v1/reviews/queue": "reviewer",
     "/api/v1/referral-candidates": "reviewer",
     "/api/v1/audit": "admin",
@@ -121,8 +120,16 @@ def test_viewer_sees_aggregates_only_with_small_counts_blanked(
     for route in ("/api/v1/overview", "/api/v1/trends/function", "/api/v1/sources",
                   "/api/v1/taxonomy", f"/api/v1/items/{ITEM}", "/api/v1/items?q=МВД"):
         assert text[:40] not in viewer.get(route).text
-    src = viewer.get("/api/v1/sources?limit=500").json()["sources"]
+    src = viewer.get("/api/v1/sources?limit=500&sort=title").json()["sources"]
     assert all(s["items"] is None or s["items"] == 0 or s["items"] >= 10 for s in src)
+    # nothing that describes the few items behind a blank: no dates, views, lifespans
+    assert not {"first_item_at", "last_item_at", "views", "lifespan_days", "status"} & \
+        set().union(*src)
+    assert viewer.get("/api/v1/sources?sort=items").status_code == 403
+    assert viewer.get("/api/v1/sources?sort=title&status=gone").status_code == 403
+    # complementary suppression: no group has exactly one blank
+    for axis, rows in v["shares"].items():
+        assert sum(1 for x in rows if x["items"] is None) != 1, axis
     for change in v["changes_this_week"]:
         if change.get("suppressed"):
             assert change["change"] is None
@@ -268,7 +275,10 @@ def test_admin_adds_users_and_export_is_csv(api: tuple[TestClient, Path]) -> Non
     bad = admin.post("/api/v1/users", json={"username": "x y", "password": "short",
                                             "role": "viewer"}, headers={"x-csrf-token": csrf})
     assert bad.status_code == 400
-    csv_text = admin.get("/api/v1/export/items.csv?limit=30&q=Karvon").text
+    assert admin.get("/api/v1/export/items.csv").status_code == 405  # no export by a link
+    assert admin.post("/api/v1/export/items.csv?limit=30&q=Karvon").status_code == 403  # CSRF
+    csv_text = admin.post("/api/v1/export/items.csv?limit=30&q=Karvon",
+                          headers={"x-csrf-token": csrf}).text
     header = csv_text.splitlines()[0]
     assert header.startswith("item_key,") and "author" not in header
     assert len(csv_text.splitlines()) > 5
@@ -282,3 +292,49 @@ def test_security_headers_on_every_response(api: tuple[TestClient, Path]) -> Non
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert r.headers["x-frame-options"] == "DENY"
         assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_second_reviewer_judges_blind_and_admins_do_not_count(
+        api: tuple[TestClient, Path]) -> None:
+    key = "telegram:1811000011:30"
+    body = {"function": "ve_support", "reason": "praises fighters and invites the reader"}
+    r1, c1 = as_role(api, "reviewer")
+    r1.post(f"/api/v1/items/{key}/reviews", json=body, headers={"x-csrf-token": c1})
+    r2, c2 = as_role(api, "reviewer2")
+    assert r2.get(f"/api/v1/items/{key}").json()["reviews"] == []  # not yet seen
+    admin, ca = as_role(api, "admin")
+    decided = admin.post(f"/api/v1/items/{key}/reviews", json=body,
+                         headers={"x-csrf-token": ca})
+    assert decided.status_code == 200 and not decided.json()["referral_candidate"]
+    r2.post(f"/api/v1/items/{key}/reviews", json=body, headers={"x-csrf-token": c2})
+    assert len(r2.get(f"/api/v1/items/{key}").json()["reviews"]) == 3  # after deciding
+    assert [c["reviewers"] for c in r1.get("/api/v1/referral-candidates").json()[
+        "candidates"]] == [["reviewer", "reviewer2"]]
+
+
+def test_a_reviewer_made_by_another_does_not_make_four_eyes(
+        api: tuple[TestClient, Path]) -> None:
+    with api[0].app.state.holder.writing() as s:
+        accounts.add_user(s, "puppet", PASSWORD, "reviewer", created_by="reviewer")
+    key = "telegram:1811000011:30"
+    body = {"function": "ve_support", "reason": "praises fighters and invites the reader"}
+    for name in ("reviewer", "puppet"):
+        client, csrf = as_role(api, name)
+        client.post(f"/api/v1/items/{key}/reviews", json=body, headers={"x-csrf-token": csrf})
+    assert client.get("/api/v1/referral-candidates").json()["candidates"] == []
+
+
+def test_listings_are_audited_with_their_whole_filter(api: tuple[TestClient, Path]) -> None:
+    client, _ = as_role(api, "analyst")
+    client.get("/api/v1/items", params={"function": "ve_support", "lang": "uz", "limit": 7})
+    with api[0].app.state.holder.reading() as s:
+        (detail,) = [r[0] for r in s.query(
+            "SELECT detail FROM audit_entry WHERE action = 'list_items'")]
+    assert '"function":"ve_support"' in detail and '"lang":"uz"' in detail
+    assert '"limit":7' in detail
+
+
+def test_oversized_bodies_are_refused(api: tuple[TestClient, Path]) -> None:
+    r = api[0].post("/api/v1/session", content=b"x" * 2_000_000,
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 413

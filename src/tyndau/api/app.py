@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 import tyndau
 from tyndau.api.holder import StoreHolder
-from tyndau.api.security import COOKIE, SecurityHeaders, caller, needs
+from tyndau.api.security import COOKIE, BodyLimit, SecurityHeaders, caller, needs
 from tyndau.errors import AuthError, InputError, NotFoundError, StoreError, TyndauError
 from tyndau.privacy import audit
 from tyndau.services import accounts, items, reviews
@@ -205,15 +205,21 @@ def api_router() -> APIRouter:
 
     @r.get("/sources", tags=["sources"])
     def sources(request: Request, platform: str | None = None, status: str | None = None,
-                sort: str = "last_item", search: Annotated[str | None,
+                sort: str | None = None, search: Annotated[str | None,
                                                            Query(max_length=100)] = None,
                 limit: Page = 50, offset: Offset = 0, user: User = viewer) -> dict[str, Any]:
+        k = k_for(user, request.app.state.settings)
+        sort = sort or ("title" if k > 1 else "last_item")
+        if k > 1 and (sort not in ("title", "subscribers") or status):
+            raise AuthError("this needs the analyst role (viewers may sort sources by title "
+                            "or subscribers, and not filter by status)")
         with request.app.state.holder.reading() as store:
             data = list_sources(store, platform=platform, status=status, sort=sort,
                                 search=search, limit=limit, offset=offset)
-        k = k_for(user, request.app.state.settings)
         if k > 1:
-            data["sources"] = items.suppress_small(data["sources"], k, "items")
+            data["sources"] = items.redact_sources_for_viewer(data["sources"], k)
+            data.pop("method", None)
+            data.pop("as_of", None)
         return data
 
     @r.get("/sources/{key:path}", tags=["sources"])
@@ -226,16 +232,18 @@ def api_router() -> APIRouter:
                   limit: Page = 50, offset: Offset = 0, user: User = analyst) -> dict[str, Any]:
         with request.app.state.holder.reading() as store:
             data = items.list_items(store, flt, limit=limit, offset=offset)
-        if flt.query:
-            with request.app.state.holder.writing() as store:
-                audit.append(store, "search", username=user.username, target=flt.query,
-                             detail={"results": data["total"]})
+        with request.app.state.holder.writing() as store:
+            audit.append(store, "search" if flt.query else "list_items",
+                         username=user.username, target=flt.query or "items",
+                         detail={**_filter_detail(flt), "limit": limit, "offset": offset,
+                                 "results": data["total"]})
         return data
 
     @r.get("/items/{key:path}", tags=["items"])
     def item(key: str, request: Request, user: User = analyst) -> dict[str, Any]:
         with request.app.state.holder.reading() as store:
-            data = items.item_detail(store, key)
+            data = items.item_detail(store, key, viewer=user.username,
+                                     show_all_reviews=user.role != "reviewer")
         with request.app.state.holder.writing() as store:
             audit.append(store, "view_item", username=user.username, target=key)
         return data
@@ -290,7 +298,11 @@ def api_router() -> APIRouter:
     def queue(request: Request, limit: Page = 50, offset: Offset = 0,
               user: User = reviewer) -> dict[str, Any]:
         with request.app.state.holder.reading() as store:
-            return {"items": reviews.review_queue(store, user, limit=limit, offset=offset)}
+            rows = reviews.review_queue(store, user, limit=limit, offset=offset)
+        with request.app.state.holder.writing() as store:
+            audit.append(store, "list_items", username=user.username, target="review queue",
+                         detail={"limit": limit, "offset": offset, "results": len(rows)})
+        return {"items": rows}
 
     @r.post("/items/{key:path}/reviews", tags=["review"])
     def decide(key: str, body: Decision, request: Request,
@@ -305,7 +317,7 @@ def api_router() -> APIRouter:
         with request.app.state.holder.reading() as store:
             return {"candidates": reviews.referral_candidates(store)}
 
-    @r.get("/export/items.csv", tags=["items"])
+    @r.post("/export/items.csv", tags=["items"])
     def export_items(request: Request, flt: Filter,
                      limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
                      user: User = analyst) -> Response:
@@ -322,7 +334,7 @@ def api_router() -> APIRouter:
                     break
         with request.app.state.holder.writing() as store:
             audit.append(store, "export", username=user.username, target="items.csv",
-                         detail={"rows": len(rows), "query": flt.query})
+                         detail={**_filter_detail(flt), "limit": limit, "rows": len(rows)})
         buf = io.StringIO()
         cols = ["item_key", "platform", "source_key", "published_at", "lang", "function",
                 "score", "narratives", "grievances", "snippet"]
@@ -361,6 +373,14 @@ def api_router() -> APIRouter:
     return r
 
 
+def _filter_detail(flt: items.ItemFilter) -> dict[str, Any]:
+    """The whole filter of a listing, for the audit log."""
+    return {"q": flt.query, "since": flt.since.isoformat() if flt.since else None,
+            "until": flt.until.isoformat() if flt.until else None, "platform": flt.platform,
+            "source": flt.source, "lang": flt.lang, "function": flt.function,
+            "narrative": flt.narrative, "grievance": flt.grievance, "min_score": flt.min_score}
+
+
 def _csv_safe(value: Any) -> Any:
     """Cells a spreadsheet would run as a formula get a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -376,7 +396,8 @@ def create_app(settings: ServeSettings, *, holder: StoreHolder | None = None) ->
     app.state.holder = holder or StoreHolder(settings.db)
     app.state.limiter = LoginLimiter()
     app.state.cache = AggregateCache()
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    app.add_middleware(BodyLimit, max_bytes=1_000_000)
 
     @app.exception_handler(TyndauError)
     async def tyndau_error(request: Request, exc: TyndauError) -> Response:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from tyndau.errors import AuthError
 from tyndau.services.accounts import User, require, session_user
@@ -75,9 +75,15 @@ def needs(role: str):  # type: ignore[no-untyped-def]
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app, *, hsts: bool = False) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.hsts = hsts
+
     async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
         response: Response = await call_next(request)
         h = response.headers
+        if self.hsts:
+            h["strict-transport-security"] = "max-age=31536000"
         h.setdefault("content-security-policy", CSP)
         h["x-content-type-options"] = "nosniff"
         h["referrer-policy"] = "no-referrer"
@@ -88,3 +94,24 @@ class SecurityHeaders(BaseHTTPMiddleware):
         if not request.url.path.startswith("/static/"):
             h["cache-control"] = "no-store"
         return response
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """Refuse request bodies over ``max_bytes`` (forms and JSON here are small)."""
+
+    def __init__(self, app, *, max_bytes: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.max_bytes = max_bytes
+
+    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            return JSONResponse({"error": {"type": "too_large",
+                                           "message": "request body too large"}},
+                                status_code=413)
+        if request.method in UNSAFE and length is None and \
+                "chunked" in request.headers.get("transfer-encoding", ""):
+            return JSONResponse({"error": {"type": "length_required",
+                                           "message": "send a Content-Length"}},
+                                status_code=411)
+        return await call_next(request)

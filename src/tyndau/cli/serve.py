@@ -26,10 +26,12 @@ from tyndau.store import Store
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--k", "k", type=click.IntRange(1, 10_000), default=10, show_default=True,
               help="Viewers see no aggregate over fewer items than this.")
-@click.option("--secure-cookies", is_flag=True, help="Mark session cookies Secure (HTTPS).")
+@click.option("--secure-cookies/--no-secure-cookies", default=None,
+              help="Mark session cookies Secure and send HSTS (for HTTPS behind a proxy) "
+                   "[default: on unless listening on localhost].")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
-def serve_command(db: Path | None, host: str, port: int, k: int, secure_cookies: bool,
-                  lang: str) -> None:
+def serve_command(db: Path | None, host: str, port: int, k: int,
+                  secure_cookies: bool | None, lang: str) -> None:
     """Start the workbench (web pages and the HTTP API) over a store."""
     import uvicorn
 
@@ -41,6 +43,8 @@ def serve_command(db: Path | None, host: str, port: int, k: int, secure_cookies:
     if not users:
         raise InputError("no accounts yet: create one first, e.g. `tyndau user add NAME "
                          "--role admin`", field="account")
+    if secure_cookies is None:
+        secure_cookies = host not in ("127.0.0.1", "localhost", "::1")
     app = create_app(ServeSettings(db=settings.db, k=k, secure_cookies=secure_cookies,
                                    lang=lang))
     out_console.print(f"tyndau workbench on http://{host}:{port}/ (store {settings.db}; "

@@ -69,7 +69,7 @@ def add_user(store: Store, username: str, password: str, role: str, *,
                          f"letter or digit), not {', '.join(sorted(RESERVED))}: "
                          f"{username[:40]!r}", field="username")
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (one of {', '.join(ROLES)})", field="role")
+        raise InputError(f"unknown role {role[:40]!r} (one of {', '.join(ROLES)})", field="role")
     check_password_strength(password)
     with store.transaction():
         if store.query("SELECT 1 FROM account WHERE username = ?", [username]):
@@ -84,7 +84,7 @@ def add_user(store: Store, username: str, password: str, role: str, *,
 
 def set_role(store: Store, username: str, role: str, *, by: str | None = "cli") -> None:
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (one of {', '.join(ROLES)})", field="role")
+        raise InputError(f"unknown role {role[:40]!r} (one of {', '.join(ROLES)})", field="role")
     with store.transaction():
         _require_account(store, username)
         store.con.execute("UPDATE account SET role = ? WHERE username = ?", [role, username])
@@ -101,7 +101,7 @@ def disable_user(store: Store, username: str, *, by: str | None = "cli") -> None
 
 def _require_account(store: Store, username: str) -> None:
     if not store.query("SELECT 1 FROM account WHERE username = ?", [username]):
-        raise InputError(f"no user {username!r}", field="username")
+        raise InputError(f"no user {username[:40]!r}", field="username")
 
 
 def list_users(store: Store) -> list[dict[str, object]]:

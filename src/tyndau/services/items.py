@@ -182,9 +182,12 @@ def list_items(store: Store, flt: ItemFilter, *, limit: int = 50, offset: int = 
             "items": items}
 
 
-def item_detail(store: Store, key: str) -> dict[str, Any]:
+def item_detail(store: Store, key: str, *, viewer: str | None = None,
+                show_all_reviews: bool = True) -> dict[str, Any]:
     """One item in full: original and normalised text, match key, labels with rationale,
-    near-duplicates; the author only as ``has_author`` (never the pseudonym)."""
+    near-duplicates; the author only as ``has_author`` (never the pseudonym). With
+    ``show_all_reviews=False`` other reviewers' decisions stay hidden until ``viewer`` has
+    decided (four eyes means two independent judgements)."""
     row = store.query(
         "SELECT i.item_key, i.platform, i.source_key, s.title, i.kind, i.published_at, "
         "i.edited_at, i.text, i.author IS NOT NULL, i.reply_to_key, i.forward_from, "
@@ -210,6 +213,8 @@ def item_detail(store: Store, key: str) -> dict[str, Any]:
                for r, d, dec, f, n, g, why in store.query(
                    "SELECT reviewer, decided_at, decision, function, narratives, grievances, "
                    "reason FROM review WHERE item_key = ? ORDER BY decided_at", [key])]
+    if not show_all_reviews and not any(r["reviewer"] == viewer for r in reviews):
+        reviews = [r for r in reviews if r["reviewer"] == viewer]
     return {
         "item_key": k, "platform": platform, "source_key": src, "source_title": title,
         "kind": kind, "published_at": at.isoformat() if at else None,
@@ -231,20 +236,48 @@ def item_detail(store: Store, key: str) -> dict[str, Any]:
 
 # -- aggregates ----------------------------------------------------------------------------
 
-def suppress_small(rows: list[dict[str, Any]], k: int, *fields: str) -> list[dict[str, Any]]:
-    """Blank every count below ``k`` (and its share) for roles that see aggregates only."""
-    out = []
-    for r in rows:
-        r = dict(r)
-        for f in fields:
-            if r.get(f) is not None and 0 < r[f] < k:
-                r[f] = None
-                r["suppressed"] = True
-                for derived in ("share", "change"):  # nothing to work a blank back out from
-                    if derived in r:
-                        r[derived] = None
-        out.append(r)
+def suppress_small(rows: list[dict[str, Any]], k: int, *fields: str,
+                   group_by: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Blank every count below ``k`` (and its share or change) for roles that see aggregates
+    only. Complementary suppression: where a group (rows sharing ``group_by``; the whole list
+    by default) would have exactly one blank, its next smallest count is blanked too, so that
+    no blank can be worked out from a total."""
+    if k <= 1:
+        return [dict(r) for r in rows]
+    out = [dict(r) for r in rows]
+
+    def blank(r: dict[str, Any], f: str) -> None:
+        r[f] = None
+        r["suppressed"] = True
+        for derived in ("share", "change"):  # nothing to work a blank back out from
+            if derived in r:
+                r[derived] = None
+
+    for f in fields:
+        groups: dict[tuple, list[dict[str, Any]]] = {}
+        for r in out:
+            groups.setdefault(tuple(r.get(g) for g in group_by), []).append(r)
+        for members in groups.values():
+            hidden = 0
+            for r in members:
+                if r.get(f) is not None and 0 < r[f] < k:
+                    blank(r, f)
+                    hidden += 1
+            if hidden == 1:
+                visible = [r for r in members if r.get(f)]
+                if visible:
+                    blank(min(visible, key=lambda r: r[f]), f)
     return out
+
+
+def redact_sources_for_viewer(rows: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
+    """What a viewer may see of the source list: public channel facts and counts of at least
+    ``k`` — no item dates, views, forwards, lifespans or statuses, which would describe the
+    few items behind a blank."""
+    keep = ("source_key", "platform", "kind", "handle", "title", "items", "subscribers",
+            "suppressed")
+    return [{f: r.get(f) for f in keep if f in r or f == "suppressed"}
+            for r in suppress_small(rows, k, "items")]
 
 
 def overview(store: Store, *, k: int = 1) -> dict[str, Any]:
@@ -278,7 +311,7 @@ def overview(store: Store, *, k: int = 1) -> dict[str, Any]:
                             "previous_week": before_n, "change": now_n - before_n})
         changes.sort(key=lambda c: (-abs(c["change"]), c["axis"], c["label"]))
     out = {"items": total, "analysed": analysed, "last_item_at": last.isoformat() if last else None,
-           "weekly_by_language": suppress_small(weekly, k, "items"),
+           "weekly_by_language": suppress_small(weekly, k, "items", group_by=("week",)),
            "by_platform": suppress_small(by_platform, k, "items"),
            "shares": {a: suppress_small(v, k, "items") for a, v in shares.items()},
            "changes_this_week": suppress_small(changes[:20], k, "this_week", "previous_week"),
@@ -290,11 +323,11 @@ def label_trends(store: Store, axis: str, *, by: str = "lang", period: str = "we
                  k: int = 1) -> dict[str, Any]:
     """Items per label per period, split by language or platform (the explorer's series)."""
     if axis not in ("function", "narrative", "grievance"):
-        raise InputError(f"unknown axis {axis!r}", field="axis")
+        raise InputError(f"unknown axis {axis[:40]!r}", field="axis")
     if by not in ("lang", "platform"):
-        raise InputError(f"unknown split {by!r} (lang or platform)", field="by")
+        raise InputError(f"unknown split {by[:40]!r} (lang or platform)", field="by")
     if period not in ("week", "month"):
-        raise InputError(f"unknown period {period!r} (week or month)", field="period")
+        raise InputError(f"unknown period {period[:40]!r} (week or month)", field="period")
     column = "t.lang" if by == "lang" else "i.platform"
     rows = store.query(
         f"SELECT a.label, date_trunc('{period}', i.published_at) p, {column}, count(*) "
@@ -303,4 +336,5 @@ def label_trends(store: Store, axis: str, *, by: str = "lang", period: str = "we
         [axis])
     series = [{"label": lb, "period": p.date().isoformat(), by: g, "items": n}
               for lb, p, g, n in rows]
-    return {"axis": axis, "by": by, "period": period, "series": suppress_small(series, k, "items")}
+    return {"axis": axis, "by": by, "period": period,
+            "series": suppress_small(series, k, "items", group_by=("label",))}

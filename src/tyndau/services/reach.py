@@ -108,7 +108,7 @@ def narrative_reach(store: Store, *, axis: str = "narrative") -> dict[str, Any]:
     """Per label of an axis: items, sources, de-duplicated subscribers, views, forwards and
     the reach of copies of those items in other sources."""
     if axis not in ("function", "narrative", "grievance"):
-        raise InputError(f"unknown axis {axis!r} (function, narrative or grievance)",
+        raise InputError(f"unknown axis {axis[:40]!r} (function, narrative or grievance)",
                          field="axis")
     rows = store.query(f"""
         WITH {_COPIES},

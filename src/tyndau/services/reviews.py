@@ -77,17 +77,33 @@ _LATEST = """
 
 def referral_candidates(store: Store, *, item_key: str | None = None,
                         function: str = "ve_support") -> list[dict[str, Any]]:
-    """Items whose latest decisions by at least two different reviewers agree on ``function``."""
-    extra = "AND item_key = ?" if item_key else ""
+    """Items whose latest decisions by two independent reviewers agree on ``function``.
+
+    Independent: both accounts have the reviewer role now (an admin, who can create
+    accounts, does not count) and are not disabled, neither created the other's account, and
+    no other current reviewer's latest decision dissents.
+    """
+    extra = "AND l.item_key = ?" if item_key else ""
     rows = store.query(f"""
-        WITH latest AS ({_LATEST})
-        SELECT item_key, list(reviewer ORDER BY reviewer), max(decided_at),
-               count(*) FILTER (WHERE function <> ?) AS dissent
-        FROM latest WHERE true {extra}
-        GROUP BY item_key
-        HAVING count(DISTINCT reviewer) FILTER (WHERE function = ?) >= 2
-        ORDER BY max(decided_at) DESC, item_key""",
-        [function, *([item_key] if item_key else []), function])
+        WITH latest AS ({_LATEST}),
+        counted AS (
+            SELECT l.item_key, l.reviewer, l.function, l.decided_at, a.created_by
+            FROM latest l JOIN account a ON a.username = l.reviewer
+            WHERE a.role = 'reviewer' AND NOT a.disabled {extra}
+        ), pairs AS (
+            SELECT x.item_key FROM counted x JOIN counted y
+                 ON x.item_key = y.item_key AND x.reviewer < y.reviewer
+            WHERE x.function = ? AND y.function = ?
+              AND coalesce(x.created_by, '') <> y.reviewer
+              AND coalesce(y.created_by, '') <> x.reviewer
+            GROUP BY x.item_key
+        )
+        SELECT c.item_key, list(c.reviewer ORDER BY c.reviewer), max(c.decided_at),
+               count(*) FILTER (WHERE c.function <> ?) AS dissent
+        FROM counted c SEMI JOIN pairs USING (item_key)
+        GROUP BY c.item_key
+        ORDER BY max(c.decided_at) DESC, c.item_key""",
+        [*([item_key] if item_key else []), function, function, function])
     return [{"item_key": k, "reviewers": r, "last_decided_at": at.isoformat(),
              "dissenting_reviewers": d} for k, r, at, d in rows if d == 0]
 

@@ -155,9 +155,9 @@ def list_sources(store: Store, *, platform: str | None = None, status: str | Non
                  short_lived_days: int = SHORT_LIVED_DAYS) -> dict[str, Any]:
     """The registry, filtered and sorted; ``method`` states how status was inferred."""
     if sort not in SORTS:
-        raise InputError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})", field="sort")
+        raise InputError(f"unknown sort {sort[:40]!r} (one of {', '.join(SORTS)})", field="sort")
     if status not in (None, "active", "dormant", "gone", "unknown"):
-        raise InputError(f"unknown status {status!r} (active, dormant, gone or unknown)",
+        raise InputError(f"unknown status {status[:40]!r} (active, dormant, gone or unknown)",
                          field="status")
     as_of = as_of or as_of_default(store)
     where, params = [], []
@@ -204,7 +204,7 @@ def resolve_source(store: Store, name: str) -> str:
         if len(keys) == 1:
             return keys[0]
         if len(keys) > 1:
-            raise InputError(f"{name!r} matches {len(keys)} sources: "
+            raise InputError(f"{name[:60]!r} matches {len(keys)} sources: "
                              + ", ".join(keys[:8]) + " — give the source key", field="source")
     raise NotFoundError(f"no source {name[:120]!r} (give a source key, handle or title; "
                      "`tyndau sources` lists them)", field="source")
