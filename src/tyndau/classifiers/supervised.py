@@ -252,10 +252,15 @@ class SupervisedClassifier:
             for i, j in zip(*np.nonzero(p >= self.label_threshold), strict=True):
                 given[head][i].append((names[j], round(float(p[i, j]), 4)))
         out = []
+        vocabulary = self.vocabulary
         for i in range(len(texts)):
             pred = self._decide(i, prepared, rounded[i], influential[i], bool(consulted[i]))
+            informed = bool(prepared.lexicon[i]["rationale"]["matched"]) or any(
+                t in vocabulary for t in prepared.tokens[i])
             for head in labels:
-                pred[head] = dict(sorted(given[head][i], key=lambda kv: -kv[1]))
+                # nothing to go on (an empty repost wrapper, an unknown script): no topics
+                pred[head] = dict(sorted(given[head][i], key=lambda kv: -kv[1])) \
+                    if informed else {}
             out.append(pred)
         return out
 

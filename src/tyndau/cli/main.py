@@ -25,6 +25,7 @@ from tyndau.cli import (
     sources,
     status,
     train,
+    trends,
     uncertain,
 )
 from tyndau.cli.common import printable
@@ -58,7 +59,8 @@ for module in (ingest, analyse, status, classify, evaluate, train, uncertain, re
     cli.add_command(module.command)
 cli.add_command(sources.sources_command)
 cli.add_command(sources.source_command)
-for command in (serve.serve_command, serve.user_group, serve.audit_group, serve.review_group):
+for command in (serve.serve_command, serve.user_group, serve.audit_group, serve.review_group,
+                trends.trends_command, trends.bursts_command, trends.changes_command):
     cli.add_command(command)
 
 
