@@ -149,15 +149,33 @@ def _serve(sample_db: Path, folder: Path, *, hostile: bool) -> Iterator[Served]:
         app.state.holder.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def key_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One key file for the module, as a server has one (the audit chain is keyed with it),
+    also while the module's fixtures add users."""
+    path = tmp_path_factory.mktemp("browser-key") / "key"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TYNDAU_KEY_FILE", str(path))
+        yield path
+
+
+@pytest.fixture(autouse=True)
+def _one_key_file(_isolated_config: None, key_file: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TYNDAU_KEY_FILE", str(key_file))
+
+
 @pytest.fixture(scope="module")
-def served(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(sample_db: Path, tmp_path_factory: pytest.TempPathFactory,
+           key_file: Path) -> Iterator[Served]:
     """The clean store: the sample corpus and the accounts."""
     with _serve(sample_db, tmp_path_factory.mktemp("browser"), hostile=False) as s:
         yield s
 
 
 @pytest.fixture(scope="module")
-def hostile(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def hostile(sample_db: Path, tmp_path_factory: pytest.TempPathFactory,
+            key_file: Path) -> Iterator[Served]:
     """The sample corpus, the accounts and the hostile item."""
     with _serve(sample_db, tmp_path_factory.mktemp("browser-hostile"), hostile=True) as s:
         yield s
@@ -498,8 +516,7 @@ def test_viewer_cannot_reach_item_text(open_as: OpenAs, hostile: Served) -> None
     forbidden = [f"/items/{key}", f"/search?q={quote(text.split()[0])}", "/search",
                  f"/sources/{key.rsplit(':', 1)[0]}", f"/sources/{HOSTILE_SOURCE}",
                  f"/items/{HOSTILE_KEY}", "/review", "/audit", "/settings",
-                 "/api/v1/items", f"/api/v1/items/{key}", "/api/v1/items?q=Karvon",
-                 "/api/v1/export/items.csv"]
+                 "/api/v1/items", f"/api/v1/items/{key}", "/api/v1/items?q=Karvon"]
     for path in forbidden:
         status = s.goto(path)
         assert status == 403 or "/login" in page.url, (path, status, page.url)
@@ -507,6 +524,10 @@ def test_viewer_cannot_reach_item_text(open_as: OpenAs, hostile: Served) -> None
         r = page.request.get(path, max_redirects=0)
         assert r.status in (401, 403, 303), (path, r.status)
         seen["request " + path] = r.text()
+    # export is a POST with a CSRF token: a viewer's POST is refused before anything is read
+    r = page.request.post("/api/v1/export/items.csv", max_redirects=0)
+    assert r.status in (401, 403), r.status
+    seen["request export"] = r.text()
     for where, content in seen.items():
         leaked = [n for n in needles if n in content]
         assert not leaked, (where, leaked)

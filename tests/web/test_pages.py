@@ -6,18 +6,22 @@ each test logs in its own clients.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tyndau.api.app import ServeSettings, create_app
+from tyndau.privacy import audit
 from tyndau.schema import Annotation, Item, ItemText, Source
 from tyndau.services import accounts
 from tyndau.services.accounts import LoginLimiter
@@ -37,8 +41,24 @@ VIEWER_PAGES = ["/", "/sources", "/narratives", "/narratives?axis=narrative&peri
                 "/sources?status=active&sort=growth", "/?lang=ru", "/nope", "/sources?lang=en"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def key_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One key file for the module, as a server has one (the audit chain is keyed with it),
+    also while the module's fixtures log in and add users."""
+    path = tmp_path_factory.mktemp("web-key") / "key"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TYNDAU_KEY_FILE", str(path))
+        yield path
+
+
+@pytest.fixture(autouse=True)
+def _one_key_file(_isolated_config: None, key_file: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TYNDAU_KEY_FILE", str(key_file))
+
+
 @pytest.fixture(scope="module")
-def db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory, key_file: Path) -> Path:
     path = tmp_path_factory.mktemp("web") / "s.duckdb"
     shutil.copy(sample_db, path)
     now = datetime(2026, 10, 30, 12, 0, tzinfo=UTC)
@@ -128,8 +148,8 @@ def test_login_sets_cookie_and_logout_needs_csrf(app: FastAPI) -> None:
     assert wrong.status_code == 401 and "Wrong username or password" in wrong.text
     r = client.post("/login", data={"username": "ana", "password": PASSWORD,
                                     "csrf_token": login_token(client),
-                                    "next": "/sources?sort=items"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/sources?sort=items"
+                                    "next": "/narratives"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/narratives"
     cookie = r.headers["set-cookie"].lower()
     assert "tyndau_session=" in cookie and "httponly" in cookie and "samesite=strict" in cookie
     home = client.get("/")
@@ -405,3 +425,300 @@ def test_two_reviewers_make_a_referral_candidate(clients: dict[str, TestClient])
     assert HOSTILE_KEY in referrals and "rev, rev2" in referrals
     item = second.get(f"/items/{HOSTILE_KEY}").text
     assert "&lt;b&gt;calls to join&lt;/b&gt;" in item and "<b>calls" not in item
+
+
+# -- security review -----------------------------------------------------------------------
+
+def login_as(app: FastAPI, username: str, next_path: str = "/") -> tuple[TestClient, str]:
+    """A fresh client logged in as ``username`` with ``next``: (client, where it was sent)."""
+    client = TestClient(app)
+    r = client.post("/login", data={"username": username, "password": PASSWORD,
+                                    "csrf_token": login_token(client), "next": next_path},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text[-500:]
+    return client, r.headers["location"]
+
+
+def audit_rows(app: FastAPI, action: str, username: str) -> list[dict[str, Any]]:
+    with app.state.holder.reading() as store:
+        return [e for e in audit.entries(store, limit=10_000, action=action,
+                                         username=username)]
+
+
+def some_items(app: FastAPI, n: int) -> list[str]:
+    """``n`` sample items nobody has reviewed yet (but the hostile one and known_item)."""
+    with app.state.holder.reading() as store:
+        return [k for (k,) in store.query(
+            "SELECT item_key FROM item WHERE item_key NOT IN (SELECT item_key FROM review) "
+            "AND item_key NOT IN (?, ?) ORDER BY item_key DESC LIMIT ?",
+            [HOSTILE_KEY, known_item(app)[0], n])]
+
+
+def decide_form(client: TestClient, key: str, reason: str = "") -> dict[str, Any]:
+    """The review form of ``key`` as the page fills it in (the model's labels), to confirm."""
+    page = client.get(f"/items/{key}").text
+    fn = re.search(r'<option value="([a-z_]+)" selected>', page)
+    assert fn
+    return {"function": fn.group(1),
+            "narratives": re.findall(r'name="narratives" value="([a-z_]+)" checked', page),
+            "grievances": re.findall(r'name="grievances" value="([a-z_]+)" checked', page),
+            "reason": reason, "csrf_token": csrf_of(page)}
+
+
+def test_login_next_goes_only_to_plain_pages(app: FastAPI) -> None:
+    """A link to /login?next=… must not carry anyone into an action logged under their
+    name (an export, an item view, a search): only plain pages, without a query."""
+    key, text = known_item(app)
+    refused = ["/api/v1/export/items.csv?limit=100000&q=someone", "/api/v1/export/items.csv",
+               "/api/v1/items?q=x", f"/items/{key}", f"/items/{HOSTILE_KEY}",
+               f"/search?q={text.split()[0]}", "/search?platform=telegram",
+               "/sources?sort=items", "/review?limit=500", "/audit?verify=1", "/sources/",
+               f"/sources/{HOSTILE_SOURCE}?x=1", "/sources/..", "/sources/%2e%2E/api/v1/items",
+               "/sources/a/../../api/v1/export/items.csv", "/sources//evil.example",
+               "/logout", "/login", "/nope", "/?lang=ru", "/#x", "/search#x"]
+    for bad in refused:
+        _client, where = login_as(app, "ana", bad)
+        assert where == "/", bad
+    for good in ("/", "/sources", "/narratives", "/review", "/audit", "/settings", "/search",
+                 f"/sources/{HOSTILE_SOURCE}"):
+        _client, where = login_as(app, "ana", good)
+        assert where == good, good
+    # the login page keeps only a safe next, and a logged-in visitor is sent on the same way
+    page = TestClient(app).get("/login", params={"next": f"/items/{key}"}).text
+    assert 'name="next" value="/"' in page and f"/items/{key}" not in page
+    client, _ = login_as(app, "ana")
+    for bad in refused[:6]:
+        r = client.get("/login", params={"next": bad}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/", bad
+    # an anonymous visitor to an item is sent to the login page with no way back to it
+    r = TestClient(app).get(f"/items/{key}", follow_redirects=False)
+    assert r.headers["location"] == "/login?next=%2F"
+
+
+def test_login_checks_the_password_outside_the_write_lock(app: FastAPI,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    holder = app.state.holder
+    writing, state = holder.writing, {"writing": False, "checked": 0}
+
+    @contextlib.contextmanager
+    def watched_writing() -> Iterator[Any]:
+        state["writing"] = True
+        try:
+            with writing() as store:
+                yield store
+        finally:
+            state["writing"] = False
+
+    check = accounts.check_login
+
+    def watched_check(*args: Any, **kwargs: Any) -> Any:
+        assert not state["writing"], "argon2 ran under the write lock"
+        state["checked"] += 1
+        return check(*args, **kwargs)
+
+    def no_authenticate(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("authenticate checks the password under the write lock")
+
+    monkeypatch.setattr(holder, "writing", watched_writing)
+    monkeypatch.setattr(accounts, "check_login", watched_check)
+    monkeypatch.setattr(accounts, "authenticate", no_authenticate)
+    before = len(audit_rows(app, "login", "vic"))
+    _client, where = login_as(app, "vic")
+    assert where == "/" and state["checked"] == 1
+    assert len(audit_rows(app, "login", "vic")) == before + 1
+    client = TestClient(app)
+    wrong = client.post("/login", data={"username": "vic", "password": "wrong password!",
+                                        "csrf_token": login_token(client)})
+    assert wrong.status_code == 401 and "Wrong username or password" in wrong.text
+    assert state["checked"] == 2
+    assert "tyndau_session" not in client.cookies
+
+
+def test_refused_review_post_logs_the_view(clients: dict[str, TestClient],
+                                           app: FastAPI) -> None:
+    reviewer = clients["reviewer"]
+    (key,) = some_items(app, 1)
+    form = decide_form(reviewer, key)
+    before = [e for e in audit_rows(app, "view_item", "rev") if e["target"] == key]
+    bad = reviewer.post(f"/items/{key}/review", data={**form, "function": "no_such_function"})
+    assert bad.status_code == 400 and 'id="item-text"' in bad.text
+    after = [e for e in audit_rows(app, "view_item", "rev") if e["target"] == key]
+    assert len(after) == len(before) + 1
+
+
+def test_listing_snippets_is_audited_with_the_whole_filter(clients: dict[str, TestClient],
+                                                           app: FastAPI) -> None:
+    analyst = clients["analyst"]
+    fields = {"q", "platform", "language", "function", "narrative", "grievance", "since",
+              "until", "source", "limit", "offset"}
+    before = len(audit_rows(app, "list_items", "ana"))
+    r = analyst.get("/search", params={"platform": "telegram", "function": "ve_support",
+                                       "since": "2020-01-01", "limit": "5"})
+    assert r.status_code == 200
+    listed = audit_rows(app, "list_items", "ana")
+    assert len(listed) == before + 1
+    entry = listed[0]
+    detail = audit_detail(entry)
+    assert entry["target"] == "search" and fields <= set(detail)
+    assert detail["platform"] == "telegram" and detail["function"] == "ve_support"
+    assert detail["since"] == "2020-01-01" and detail["limit"] == 5 and detail["q"] is None
+    # a search by terms: a search entry, also with the whole filter
+    analyst.get("/search", params={"q": "islam", "language": "uz", "grievance": "injustice",
+                                   "offset": "0"})
+    entry = audit_rows(app, "search", "ana")[0]
+    detail = audit_detail(entry)
+    assert entry["target"] == "islam" and fields <= set(detail)
+    assert detail["language"] == "uz" and detail["grievance"] == "injustice"
+    assert len(audit_rows(app, "list_items", "ana")) == before + 1  # no second entry
+    # the review queue shows snippets too
+    before = len(audit_rows(app, "list_items", "rev"))
+    assert clients["reviewer"].get("/review", params={"limit": "7"}).status_code == 200
+    listed = audit_rows(app, "list_items", "rev")
+    assert len(listed) == before + 1 and listed[0]["target"] == "review"
+    detail = audit_detail(listed[0])
+    assert fields <= set(detail) and detail["limit"] == 7 and detail["offset"] == 0
+
+
+def audit_detail(entry: dict[str, Any]) -> dict[str, Any]:
+    detail = entry["detail"]
+    return orjson.loads(detail) if isinstance(detail, str) else detail
+
+
+def test_no_protocol_relative_links(clients: dict[str, TestClient]) -> None:
+    analyst = clients["analyst"]
+    for path in ("//evil.example/x", "//evil.example", "/\\evil.example/x",
+                 "/%2F/evil.example/x", "///evil.example/x"):
+        for client in (analyst, TestClient(analyst.app)):
+            r = client.get("http://testserver" + path)
+            assert r.status_code == 404, path
+            hrefs = re.findall(r'href="([^"]*)"', r.text)
+            assert hrefs, path
+            for href in hrefs:  # each a path on this site (or a fragment)
+                assert re.match(r"(#|/(?![/\\]))", href), (path, href)
+                assert "\\" not in href and "\t" not in href, (path, href)
+    r = analyst.get("http://testserver//evil.example/x")
+    assert 'href="/evil.example/x?lang=en"' in r.text
+
+
+def test_review_notice_only_for_a_real_recent_decision(clients: dict[str, TestClient],
+                                                       app: FastAPI) -> None:
+    (key,) = some_items(app, 1)
+    spoof = {"done": "confirm", "referral": "1"}
+    for role in ("analyst", "reviewer", "admin"):
+        page = clients[role].get(f"/items/{key}", params=spoof).text
+        assert 'id="review-message"' not in page and "two reviewers agree" not in page, role
+    reviewer = clients["reviewer2"]
+    r = reviewer.post(f"/items/{key}/review", data=decide_form(reviewer, key),
+                      follow_redirects=False)
+    assert r.status_code == 303 and "referral=1" not in r.headers["location"]
+    # a real decision: the message tells the recorded decision, not the link's word, and no
+    # referral that is not one
+    page = reviewer.get(f"/items/{key}", params={"done": "correct", "referral": "1"}).text
+    assert 'id="review-message"' in page and 'data-decision="confirm"' in page
+    assert "two reviewers agree" not in page
+    # someone else's decision is no reason to tell this one "recorded"
+    other = clients["reviewer"].get(f"/items/{key}", params=spoof).text
+    assert 'id="review-message"' not in other
+    # nor is a decision made longer ago
+    with app.state.holder.writing() as store:
+        store.con.execute("UPDATE review SET decided_at = decided_at - INTERVAL 3 MINUTE "
+                          "WHERE item_key = ? AND reviewer = 'rev2'", [key])
+    page = reviewer.get(f"/items/{key}", params=spoof).text
+    assert 'id="review-message"' not in page
+
+
+def test_four_eyes_stay_independent(clients: dict[str, TestClient], app: FastAPI) -> None:
+    (key,) = some_items(app, 1)
+    first, second = clients["reviewer"], clients["reviewer2"]
+    secret = "only rev knows why (first pair of eyes)"
+    with app.state.holder.reading() as store:
+        model = store.query("SELECT label FROM annotation WHERE item_key = ? "
+                            "AND axis = 'function'", [key])[0][0]
+    other = "reporting" if model != "reporting" else "other"
+    r = first.post(f"/items/{key}/review",
+                   data={**decide_form(first, key, secret), "function": other},
+                   follow_redirects=False)
+    assert r.status_code == 303 and "done=correct" in r.headers["location"]
+    assert secret in first.get(f"/items/{key}").text  # one's own decision
+    for client in (second, clients["analyst"]):
+        page = client.get(f"/items/{key}").text
+        assert secret not in page and 'id="reviews-table"' not in page
+        assert 'id="reviews-hidden"' in page and "<td>rev</td>" not in page
+    admin = clients["admin"].get(f"/items/{key}").text
+    assert secret in admin and 'id="reviews-table"' in admin
+    # a refused form (the page again) shows nothing either
+    refused = second.post(f"/items/{key}/review",
+                          data={**decide_form(second, key), "function": "nonsense"})
+    assert refused.status_code == 400 and secret not in refused.text
+    r = second.post(f"/items/{key}/review", data=decide_form(second, key),
+                    follow_redirects=False)
+    assert r.status_code == 303
+    page = second.get(r.headers["location"]).text
+    assert secret in page and page.count("<td>rev") == 2  # both decisions now
+
+
+def test_referral_list_only_after_ones_own_decision(clients: dict[str, TestClient],
+                                                    app: FastAPI) -> None:
+    with app.state.holder.writing() as store:
+        if not store.query("SELECT 1 FROM account WHERE username = 'rev3'"):
+            accounts.add_user(store, "rev3", PASSWORD, "reviewer")
+    (key,) = some_items(app, 1)
+    form = {"function": "ve_support", "narratives": [], "grievances": [],
+            "reason": "two agree"}
+    for who in ("reviewer", "reviewer2"):
+        client = clients[who]
+        r = client.post(f"/items/{key}/review",
+                        data={**form, "csrf_token": csrf_of(client.get("/review").text)},
+                        follow_redirects=False)
+        assert r.status_code == 303
+    third, _ = login_as(app, "rev3")
+
+    def referrals(client: TestClient) -> str:
+        page = client.get("/review").text
+        return page[page.index('id="referrals"'):]
+
+    assert key not in referrals(third)
+    assert key in referrals(clients["reviewer"]) and key in referrals(clients["admin"])
+
+
+def test_error_messages_do_not_echo_long_input(clients: dict[str, TestClient],
+                                               app: FastAPI) -> None:
+    analyst, reviewer = clients["analyst"], clients["reviewer"]
+    long = "z" * 300
+    missing = analyst.get(f"/items/telegram:1:{long}")
+    assert missing.status_code == 404 and 'id="error-message"' in missing.text
+    assert "z" * 41 not in missing.text.replace(f"telegram:1:{long}", "")
+    (key,) = some_items(app, 1)
+    bad = reviewer.post(f"/items/{key}/review",
+                        data={**decide_form(reviewer, key), "function": long})
+    assert bad.status_code == 400 and 'id="review-error"' in bad.text
+    assert "z" * 41 not in bad.text
+    bad = reviewer.post(f"/items/{key}/review",
+                        data={**decide_form(reviewer, key), "narratives": [long]})
+    assert bad.status_code == 400 and "z" * 41 not in bad.text
+    for params in ({"q": '"' + long}, {"since": long}, {"limit": long}):
+        r = analyst.get("/search", params=params)
+        assert r.status_code == 400, params
+        message = re.search(r'id="error-message">([^<]*)<', r.text)
+        assert message and "z" * 41 not in message.group(1), params
+    r = clients["admin"].get("/audit", params={"action": long})
+    message = re.search(r'id="error-message">([^<]*)<', r.text)
+    assert r.status_code == 400 and message and "z" * 41 not in message.group(1)
+    admin = clients["admin"]
+    page = admin.get("/settings")
+    added = admin.post("/settings/users", data={"username": long, "password": PASSWORD,
+                                                "role": "analyst",
+                                                "csrf_token": csrf_of(page.text)})
+    assert added.status_code == 400 and "z" * 41 not in added.text.replace(
+        f'value="{long[:64]}"', "")
+
+
+def test_no_page_links_to_a_get_export(clients: dict[str, TestClient]) -> None:
+    admin = clients["admin"]
+    for path in [*PAGES, f"/search?source={HOSTILE_SOURCE}"]:
+        page = admin.get(path).text
+        assert not re.search(r'href="[^"]*/export/', page), path
+        for form in re.findall(r'<form[^>]*action="[^"]*/export/[^"]*"[^>]*>.*?</form>', page,
+                               re.S):
+            assert 'method="post"' in form and 'name="csrf_token"' in form, path

@@ -235,6 +235,8 @@ EN: dict[str, str] = {
     "decision_correct": "corrected",
     "reason": "Reason",
     "no_reviews": "No reviews yet.",
+    "reviews_hidden": "Other reviewers' decisions are shown once you have recorded your own "
+                      "(so that each review stays independent).",
     "review_form_title": "Your review",
     "review_help": "Confirm the labels as they are, or change them and say why (a correction "
                    "needs a reason). A referral needs two reviewers who agree.",
@@ -513,6 +515,8 @@ RU: dict[str, str] = {
     "decision_correct": "исправлено",
     "reason": "Обоснование",
     "no_reviews": "Проверок пока нет.",
+    "reviews_hidden": "Решения других рецензентов видны после того, как вы запишете своё "
+                      "(чтобы каждая проверка оставалась независимой).",
     "review_form_title": "Ваше решение",
     "review_help": "Подтвердите метки как есть или измените их и объясните почему "
                    "(исправление требует обоснования). Для передачи нужны два согласных "

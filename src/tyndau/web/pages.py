@@ -8,17 +8,22 @@ every label XML-escaped. No page needs script; ``/static/app.js`` only adds shor
 Roles as in :mod:`tyndau.services.accounts`: a viewer sees the overview, the source list and the
 narrative explorer, with every count below ``k`` blanked; item text (items, search, a source's
 page, the review queue) needs an analyst or higher. A visitor who is not logged in is sent to
-``/login?next=…``. Forms that change anything carry the session's CSRF token.
+``/login?next=…``, which leads on only to a plain page (:func:`_safe_next`): never to an item,
+a search or an API route, which would be logged under the user's name. Forms that change
+anything carry the session's CSRF token.
 """
 
 from __future__ import annotations
 
 import hmac
+import inspect
+import re
 import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Form, Request
@@ -45,6 +50,7 @@ from tyndau.text.translit import transliterate
 from tyndau.web import i18n
 from tyndau.web.charts import line_chart, sparkline
 
+_DETAIL_HIDES_REVIEWS = "viewer" in inspect.signature(items.item_detail).parameters
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -59,6 +65,11 @@ NAV = (("overview", "/", "nav_overview", "viewer"),
        ("audit", "/audit", "nav_audit", "admin"),
        ("settings", "/settings", "nav_settings", "admin"))
 Text = Annotated[str, Form()]
+ECHO_CHARS = 40  # at most this much of a value the user typed comes back in an error message
+MESSAGE_CHARS = 300
+LIST_FILTER = ("q", "platform", "language", "function", "narrative", "grievance", "since",
+               "until", "source")  # what a list_items / search audit entry records, with paging
+REVIEW_NOTICE = timedelta(minutes=2)  # how long after a decision its page says "recorded"
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -105,6 +116,14 @@ def _url(path: str, params: dict[str, Any] | None = None) -> str:
     return path + ("?" + urlencode(clean) if clean else "")
 
 
+def _local(href: str) -> str:
+    """``href`` as a path on this site: one leading ``/`` and nothing a browser would read as
+    a second (``//evil.example/x`` becomes ``/evil.example/x``, a backslash ``%5C``)."""
+    for ch, esc in (("\\", "%5C"), ("\t", "%09"), ("\n", "%0A"), ("\r", "%0D")):
+        href = href.replace(ch, esc)  # a browser drops tabs and newlines, reads \\ as /
+    return "/" + href.lstrip("/")
+
+
 def _qkey(key: str) -> str:
     return quote(key, safe=":@")
 
@@ -121,13 +140,26 @@ def _int(value: str | None, default: int, lo: int, hi: int, name: str) -> int:
     return n
 
 
+LANDING = frozenset({"/", "/sources", "/narratives", "/review", "/audit", "/settings",
+                     "/search"})
+
+
 def _safe_next(value: str | None) -> str:
-    """Only a path on this site: no scheme, no host, no ``//`` or ``\\`` tricks."""
-    if (not value or not value.startswith("/") or value.startswith("//") or "\\" in value
-            or any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
-            or value.startswith(("/login", "/logout"))):
+    """Where a login may send its user on: a plain page that does nothing by being opened
+    (one of :data:`LANDING`, or ``/sources/<key>``), never with a query string and never an
+    API route or an item (opening those is logged under the user's name); else ``/``."""
+    if (not value or len(value) > 600 or any(ch in value for ch in "?#\\")
+            or any(ord(ch) < 33 or ord(ch) == 127 for ch in value)):
         return "/"
-    return value[:2000]
+    if value in LANDING:
+        return value
+    key = value.removeprefix("/sources/")
+    if key == value or not key or "//" in value:
+        return "/"
+    # no dot segments either (a browser resolves /sources/../api/… to /api/…)
+    if any(unquote(seg).strip() in (".", "..") for seg in key.split("/")):
+        return "/"
+    return value
 
 
 def _login_url(request: Request) -> str:
@@ -177,6 +209,8 @@ def _context(request: Request, c: Caller | None, lang: str, here: str | None
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     else:
         base = "/"
+    # never "//host/…" (a link to another site) however the request path began
+    base = _local(base)
 
     def lang_url(code: str) -> str:
         return base + ("&" if "?" in base else "?") + urlencode([*params, ("lang", code)])
@@ -222,16 +256,26 @@ def _options(store: Store) -> dict[str, list[str]]:
 
 # -- error pages ---------------------------------------------------------------------------
 
+_QUOTED = re.compile(rf"""(['"])([^'"]{{{ECHO_CHARS}}})[^'"]+\1""")
+
+
+def _short(message: str) -> str:
+    """An error message as a page shows it: any quoted value in it cut to ``ECHO_CHARS``
+    characters and the whole to ``MESSAGE_CHARS`` (a message must not echo long input)."""
+    message = _QUOTED.sub(lambda m: f"{m[1]}{m[2]}…{m[1]}", message)
+    return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS - 1] + "…"
+
+
 def _error_html(request: Request, status: int, message: str, *, lookup: bool = True
                 ) -> HTMLResponse:
     try:
         heading = f"error_{status}" if f"error_{status}" in i18n.EN else "error_500"
         return _render(request, "error.html", status, lookup=lookup, code=status,
-                       message=message, heading_key=heading)
+                       message=_short(message), heading_key=heading)
     except Exception:  # the error page itself must never fail
         from html import escape
-        return HTMLResponse(f"<!doctype html><title>tyndau</title><p>{escape(message)}</p>",
-                            status_code=status)
+        return HTMLResponse("<!doctype html><title>tyndau</title>"
+                            f"<p>{escape(_short(message))}</p>", status_code=status)
 
 
 def error_page(request: Request, exc: TyndauError) -> Response:
@@ -407,29 +451,54 @@ def _transliteration(d: dict[str, Any]) -> tuple[str, str] | None:
 
 # -- item page (shared by GET and a refused review POST) -----------------------------------
 
-def _item_page(request: Request, c: Caller, key: str, *, status: int = 200,
-               form: dict[str, Any] | None = None, form_error: str | None = None,
-               record_view: bool = True) -> HTMLResponse:
-    holder = request.app.state.holder
-    with holder.reading() as store:
+def _item_detail(store: Store, key: str, *, viewer: str, show_all_reviews: bool
+                 ) -> dict[str, Any]:
+    """The item as ``viewer`` may see it: four eyes must be independent, so another reviewer's
+    decision (and reason) shows only once the viewer has recorded their own (admins: always)."""
+    if _DETAIL_HIDES_REVIEWS:
+        d = items.item_detail(store, key, viewer=viewer,  # type: ignore[call-arg]
+                              show_all_reviews=show_all_reviews)
+    else:
         d = items.item_detail(store, key)
+    d["reviews_hidden"] = not show_all_reviews and not any(
+        r["reviewer"] == viewer for r in d["reviews"])
+    if d["reviews_hidden"]:
+        d["reviews"] = []  # (none of them is the viewer's own)
+    return d
+
+
+def _item_page(request: Request, c: Caller, key: str, *, status: int = 200,
+               form: dict[str, Any] | None = None, form_error: str | None = None
+               ) -> HTMLResponse:
+    """The item page, its view logged (a refused review form shows the whole item again)."""
+    holder = request.app.state.holder
+    me = c.user.username
+    with holder.reading() as store:
+        d = _item_detail(store, key, viewer=me, show_all_reviews=c.user.role == "admin")
         cluster = (cluster_detail(store, d["near_duplicate"]["cluster_id"])
                    if d["near_duplicate"] else None)
-    if record_view:
-        with holder.writing() as store:
-            audit.append(store, "view_item", username=c.user.username, target=key)
+        done = referral = None
+        if request.query_params.get("done"):  # only what really happened, never the link's word
+            recent = store.query(
+                "SELECT decision FROM review WHERE item_key = ? AND reviewer = ? "
+                "AND decided_at >= ? ORDER BY decided_at DESC LIMIT 1",
+                [key, me, datetime.now(UTC) - REVIEW_NOTICE])
+            done = recent[0][0] if recent and recent[0][0] in reviews.DECISIONS else None
+            referral = bool(done and request.query_params.get("referral") == "1"
+                            and reviews.referral_candidates(store, item_key=key))
+    with holder.writing() as store:
+        audit.append(store, "view_item", username=c.user.username, target=key)
     model = {axis: [lb["label"] for lb in d["labels"] if lb["axis"] == axis] for axis in AXES}
     if form is None:
         form = {"function": (model["function"] or [""])[0], "narratives": model["narrative"],
                 "grievances": model["grievance"], "reason": ""}
     labels = [{**lb, "why": _rationale(lb["rationale"])} for lb in d["labels"]]
     tax = load_taxonomy()
-    done = request.query_params.get("done")
     return _render(
         request, "item.html", status, here="/items/" + _qkey(key), d=d, labels=labels,
         cluster=cluster, translit=_transliteration(d), tax=tax, model=model, form=form,
-        form_error=form_error, done=done if done in reviews.DECISIONS else None,
-        referral=request.query_params.get("referral") == "1",
+        form_error=form_error, done=done, referral=referral,
+        reviews_hidden=d["reviews_hidden"],
         can_review=c.user.can("reviewer"), max_reason=reviews.MAX_REASON)
 
 
@@ -470,9 +539,11 @@ def mount_web(app: FastAPI) -> None:
         holder = request.app.state.holder
         client = request.client.host if request.client else "-"
         try:
-            with holder.writing() as store:
-                user = accounts.authenticate(store, username, password,
+            with holder.reading() as store:  # argon2 (slow on purpose) without the write lock
+                check = accounts.check_login(store, username, password,
                                              limiter=request.app.state.limiter, client=client)
+            with holder.writing() as store:
+                user = accounts.record_login(store, check)
                 token, _csrf = accounts.create_session(store, user, kind="browser")
         except AuthError as exc:
             too_many = "too many" in str(exc)
@@ -609,10 +680,21 @@ def mount_web(app: FastAPI) -> None:
         with holder.reading() as store:
             data = items.list_items(store, flt, limit=lim, offset=off)
             options = _options(store)
-        if flt.query:
-            with holder.writing() as store:
+        # snippets of item text are shown either way: a search by its terms, a listing by
+        # its filter, each with the whole filter
+        detail = {"q": q or None, "platform": platform[:40] or None,
+                  "language": language[:8] or None, "function": function[:40] or None,
+                  "narrative": narrative[:60] or None, "grievance": grievance[:60] or None,
+                  "since": since[:40] or None, "until": until[:40] or None,
+                  "source": source[:200] or None, "limit": lim, "offset": off,
+                  "results": data["total"]}
+        with holder.writing() as store:
+            if flt.query:
                 audit.append(store, "search", username=c.user.username, target=flt.query,
-                             detail={"results": data["total"]})
+                             detail=detail)
+            else:
+                audit.append(store, "list_items", username=c.user.username, target="search",
+                             detail=detail)
         params = {"q": q, "platform": platform, "language": language, "source": source,
                   "function": function, "narrative": narrative, "grievance": grievance,
                   "since": since, "until": until, "limit": limit}
@@ -637,8 +719,8 @@ def mount_web(app: FastAPI) -> None:
         except InputError as exc:
             if exc.field == "item_key":
                 raise
-            return _item_page(request, c, key, status=400, form=form, form_error=exc.detail,
-                              record_view=False)
+            return _item_page(request, c, key, status=400, form=form,
+                              form_error=_short(exc.detail))
         return _redirect(_url("/items/" + _qkey(key), {
             "done": result["decision"], "referral": "1" if result["referral_candidate"] else ""})
             + "#review")
@@ -654,9 +736,19 @@ def mount_web(app: FastAPI) -> None:
         c = _need(request, "reviewer")
         lim = _int(limit, 50, 1, items.MAX_PAGE, "limit")
         off = _int(offset, 0, 0, 10_000_000, "offset")
-        with request.app.state.holder.reading() as store:
+        holder = request.app.state.holder
+        with holder.reading() as store:
             queue = reviews.review_queue(store, c.user, limit=lim, offset=off)
             candidates = reviews.referral_candidates(store)
+            if c.user.role != "admin":  # four eyes: no one else's verdict before one's own
+                mine = {k for (k,) in store.query(
+                    "SELECT DISTINCT item_key FROM review WHERE reviewer = ?",
+                    [c.user.username])}
+                candidates = [r for r in candidates if r["item_key"] in mine]
+        with holder.writing() as store:  # the queue shows snippets of item text
+            audit.append(store, "list_items", username=c.user.username, target="review",
+                         detail={**dict.fromkeys(LIST_FILTER), "limit": lim, "offset": off,
+                                 "results": len(queue)})
         return _render(request, "review.html", queue=queue, candidates=candidates, limit=lim,
                        offset=off)
 
@@ -702,7 +794,7 @@ def mount_web(app: FastAPI) -> None:
                 made = accounts.add_user(store, username[:64], password[:1025], role[:20],
                                          created_by=c.user.username)
         except InputError as exc:
-            return settings_view(request, 400, str(exc),
+            return settings_view(request, 400, _short(str(exc)),
                                  {"username": username[:64], "role": role[:20]})
         return _redirect(_url("/settings", {"added": made.username}))
 
