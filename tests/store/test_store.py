@@ -90,4 +90,4 @@ def test_v1_store_is_migrated_to_v2(tmp_path: Path) -> None:
         cols = {r[0] for r in s.query(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_text'")}
         assert {"urls", "mentions", "hashtags", "emoji"} <= cols
-        assert s.schema_version() == SCHEMA_VERSION == 5
+        assert s.schema_version() == SCHEMA_VERSION == 6
