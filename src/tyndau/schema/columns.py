@@ -41,6 +41,7 @@ _SQL: dict[object, str] = {
     bool: "BOOLEAN",
     datetime: "TIMESTAMPTZ",
     list[str]: "VARCHAR[]",
+    list[float]: "FLOAT[]",
 }
 _ARROW: dict[object, pa.DataType] = {
     str: pa.string(),
@@ -49,6 +50,7 @@ _ARROW: dict[object, pa.DataType] = {
     bool: pa.bool_(),
     datetime: pa.timestamp("us", tz="UTC"),
     list[str]: pa.list_(pa.string()),
+    list[float]: pa.list_(pa.float32()),
 }
 
 

